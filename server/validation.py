@@ -1,0 +1,101 @@
+"""SHACL validation of instance data against ontology/shapes.ttl, with the ontology mixed in.
+
+One entry point, :func:`validate`, returns a :class:`Report`: the verdict and one
+:class:`Result` per problem, worded for the person who has to fix it.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from . import curated
+
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Result:
+    severity: str
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str
+
+    def line(self) -> str:
+        where = self.focus + (f" {self.path}" if self.path else "")
+        value = f" (value: {self.value})" if self.value is not None else ""
+        return f"{self.severity}: {where}{value}: {self.message}"
+
+
+@dataclass
+class Report:
+    conforms: bool
+    results: list[Result]
+    graph: Graph
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    def text(self) -> str:
+        if not self.results:
+            return "Conforms: no problems found."
+        lines = [r.line() for r in self.results]
+        verdict = "Conforms, with warnings" if self.conforms else "Does not conform"
+        return "\n".join([f"{verdict}: {len(self.results)} result(s)", *lines])
+
+
+@cache
+def shapes_graph() -> Graph:
+    return curated.read_shapes()
+
+
+@cache
+def ontology_graph() -> Graph:
+    return Graph().parse(curated.ONTOLOGY_FILE, format="turtle")
+
+
+def _n3(graph: Graph, node) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, URIRef | Literal):
+        return node.n3(graph.namespace_manager)
+    return str(node)
+
+
+def _results(report: Graph, names: Graph) -> list[Result]:
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(node, SH.resultSeverity)
+        messages = [str(m) for m in report.objects(node, SH.resultMessage)]
+        results.append(Result(
+            severity=SEVERITIES.get(severity, str(severity)),
+            focus=_n3(names, report.value(node, SH.focusNode)),
+            path=_n3(names, report.value(node, SH.resultPath)),
+            value=_n3(names, report.value(node, SH.value)),
+            message=" ".join(messages) or "constraint not met",
+            shape=_n3(names, report.value(node, SH.sourceShape)),
+        ))
+    order = {"Violation": 0, "Warning": 1, "Info": 2}
+    return sorted(results, key=lambda r: (order.get(r.severity, 3), r.focus, r.path or ""))
+
+
+def validate(data: Graph, *, focus_nodes=None) -> Report:
+    """Validate ``data`` (with the ontology mixed in, RDFS inference on).
+
+    Warnings do not make data non-conforming; only violations do.
+    """
+    conforms, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="rdfs",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=focus_nodes,
+    )
+    return Report(conforms=bool(conforms), results=_results(report, data), graph=report)

@@ -1,0 +1,81 @@
+"""The command line, run as a user runs it: exit codes and exact outputs."""
+
+import csv
+import io
+import json
+
+from server import cli
+
+RUSSIA = "https://w3id.org/techties/id/state/russia"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_query_json_by_default(capsys, store_path):
+    code, out, _ = run(capsys, "query", "--store", str(store_path),
+                       f"SELECT ?label {{ <{RUSSIA}> <{LABEL}> ?label }} ORDER BY ?label")
+    assert code == 0
+    labels = [b["label"] for b in json.loads(out)["results"]["bindings"]]
+    assert labels == [
+        {"type": "literal", "value": "Russia", "xml:lang": "en"},
+        {"type": "literal", "value": "Россия", "xml:lang": "ru"},
+        {"type": "literal", "value": "俄罗斯", "xml:lang": "zh"},
+    ]
+
+
+def test_query_csv_from_file(capsys, store_path, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text(f"SELECT ?type {{ <{RUSSIA}> a ?type }} ORDER BY ?type")
+    code, out, _ = run(capsys, "query", "--store", str(store_path), str(query), "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["type"]
+    assert ["https://w3id.org/techties/ontology#State"] in rows
+
+
+def test_construct_as_ntriples(capsys, store_path):
+    code, out, _ = run(capsys, "query", "--store", str(store_path), "--format", "nt",
+                       f"CONSTRUCT {{ <{RUSSIA}> a ?t }} WHERE {{ <{RUSSIA}> a ?t }}")
+    assert code == 0
+    assert f"<{RUSSIA}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " \
+           "<https://w3id.org/techties/ontology#State> ." in out.splitlines()
+
+
+def test_syntax_error_says_where(capsys, store_path):
+    code, out, err = run(capsys, "query", "--store", str(store_path), "SELECT ?x WHERE { ?x }")
+    assert code == 2 and out == ""
+    assert err.startswith("query syntax error: ")
+    assert "1:" in err  # line and column of the fault
+
+
+def test_wrong_format_for_query_form(capsys, store_path):
+    code, _, err = run(capsys, "query", "--store", str(store_path), "--format", "ttl",
+                       "SELECT * { ?s ?p ?o } LIMIT 1")
+    assert code == 2
+    assert err == "SELECT and ASK results cannot be written as ttl: " \
+                  "choose one of json, xml, csv, tsv\n"
+
+
+def test_missing_store(capsys, tmp_path):
+    code, _, err = run(capsys, "query", "--store", str(tmp_path / "none"), "ASK {}")
+    assert code == 2
+    assert err == f"techties query: no store at {tmp_path / 'none'}: run `techties load` first\n"
+
+
+def test_export_nquads_has_every_graph(capsys, store_path, db, tmp_path):
+    out = tmp_path / "dump.nq"
+    code, _, _ = run(capsys, "export", "--store", str(store_path), "--format", "nq", str(out))
+    assert code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(list(db.quads_for_pattern(None, None, None, None)))
+
+
+def test_export_refuses_a_results_format(capsys, store_path):
+    code, _, err = run(capsys, "export", "--store", str(store_path), "--format", "csv")
+    assert code == 2
+    assert err == "export writes RDF: choose one of ttl, nt, jsonld, rdfxml, nq, trig\n"
