@@ -1,0 +1,190 @@
+"""Federation: SERVICE only to allow-listed endpoints, with its own timeout; and the same
+analyst question answered through SERVICE and after `techties import`."""
+
+import csv
+import io
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from server import cli, federation, importer, library
+from server.config import DEFAULT_SERVICES
+
+WIKIDATA = "https://query.wikidata.org/sparql"
+FEDERATED = library.QUERIES_DIR / "states-iso-codes-and-capitals-from-wikidata.rq"
+IMPORTED = library.QUERIES_DIR / "states-iso-codes-and-capitals-from-imported-wikidata.rq"
+ST = "https://w3id.org/techties/id/state/"
+# What the Wikidata-shaped sample says of the states our links point to.
+EXPECTED = [
+    [ST + "china", "China", "CN", "Beijing"],
+    [ST + "kazakhstan", "Kazakhstan", "KZ", ""],
+    [ST + "russia", "Russia", "RU", "Moscow"],
+    [ST + "ukraine", "Ukraine", "UA", "Kyiv"],
+    [ST + "united-states", "United States", "US", "Washington, D.C."],
+]
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def rows(out: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(out)))[1:]
+
+
+@pytest.mark.parametrize("query, found", [
+    ("SELECT * { ?s ?p ?o }", []),
+    ('SELECT * { ?s ?p "SERVICE <http://x/>" }', []),
+    ("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", ["http://x/sparql"]),
+    ("PREFIX e: <http://e.org/> SELECT * { SERVICE SILENT e:q { ?s ?p ?o } }", ["http://e.org/q"]),
+    ("SELECT * { OPTIONAL { SERVICE <http://a/> { ?s ?p ?o } } "
+     "{ SELECT * { SERVICE <http://b/> { ?s ?p ?o } } } FILTER EXISTS { SERVICE <http://c/> {} } }",
+     ["http://a/", "http://b/", "http://c/"]),
+    ("SELECT * { \\u0053ERVICE <http://hidden/> { ?s ?p ?o } }", ["http://hidden/"]),
+    ("SELECT * { SERVICE ?endpoint { ?s ?p ?o } }", [None]),
+])
+def test_every_service_is_found(query, found):
+    assert federation.services(query) == found
+
+
+@pytest.mark.parametrize("query, message", [
+    ("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }",
+     "SERVICE <http://x/sparql> is not on the allow-list (TECHTIES_SERVICE_ALLOWLIST: "
+     "https://query.wikidata.org/sparql https://dbpedia.org/sparql)"),
+    ("SELECT * { SERVICE ?e { ?s ?p ?o } }",
+     "SERVICE on a variable is refused: name the endpoint"),
+])
+def test_services_off_the_list_are_refused(query, message):
+    with pytest.raises(federation.ServiceNotAllowed) as refused:
+        federation.check(query, DEFAULT_SERVICES)
+    assert str(refused.value) == message
+
+
+@pytest.fixture
+def listener():
+    """A loopback socket that records connections and never answers (a hanging endpoint)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    seen, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            seen.append(conn)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", seen
+    stop.set()
+    thread.join()
+    for conn in seen:
+        conn.close()
+    server.close()
+
+
+def test_a_refused_service_fetches_nothing(capsys, store_path, listener):
+    url, seen = listener
+    code, out, err = run(capsys, "query", "--store", str(store_path),
+                         f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    assert code == 2 and out == ""
+    assert err.startswith(f"techties query: SERVICE <{url}> is not on the allow-list")
+    time.sleep(0.3)
+    assert seen == []
+
+
+def test_a_service_that_hangs_is_stopped_on_time(capsys, store_path, listener, monkeypatch):
+    url, seen = listener
+    monkeypatch.setenv("TECHTIES_SERVICE_ALLOWLIST", url)
+    monkeypatch.setenv("TECHTIES_SERVICE_TIMEOUT", "2")
+    started = time.monotonic()
+    code, out, err = run(capsys, "query", "--store", str(store_path),
+                         f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    elapsed = time.monotonic() - started
+    assert code == 1 and out == ""
+    assert err == ("techties query: the federated query did not finish within 2 s "
+                   f"(TECHTIES_SERVICE_TIMEOUT); it called {url}\n")
+    assert 2 <= elapsed < 10
+    assert len(seen) >= 1  # it did call the endpoint, which never answered
+
+
+def test_the_analyst_query_through_service(capsys, store_path, sample_endpoint, monkeypatch,
+                                           tmp_path):
+    # The library query, with Wikidata's endpoint replaced by the local sample server.
+    query = tmp_path / "federated.rq"
+    query.write_text(FEDERATED.read_text().replace(WIKIDATA, sample_endpoint))
+    monkeypatch.setenv("TECHTIES_SERVICE_ALLOWLIST", f"{WIKIDATA} {sample_endpoint}")
+    code, out, err = run(capsys, "query", "--store", str(store_path), str(query),
+                         "--format", "csv")
+    assert code == 0, err
+    assert rows(out) == EXPECTED
+
+
+def test_the_same_question_after_import(capsys, store_path, tmp_path):
+    target = tmp_path / "store"
+    shutil.copytree(store_path, target)
+    code, out, _ = run(capsys, "query", "--store", str(target), str(IMPORTED), "--format", "csv")
+    assert code == 0 and rows(out) == []
+    importer.import_file(target, "tests/data/links/wikidata-sample.ttl",
+                         "https://w3id.org/techties/graph/external/wikidata")
+    code, out, _ = run(capsys, "query", "--store", str(target), str(IMPORTED), "--format", "csv")
+    assert code == 0 and rows(out) == EXPECTED
+
+
+def test_service_timeout_setting_must_be_positive(monkeypatch, capsys, store_path):
+    monkeypatch.setenv("TECHTIES_SERVICE_TIMEOUT", "0")
+    code, _, err = run(capsys, "query", "--store", str(store_path), "ASK {}")
+    assert code == 2
+    assert err == ("techties query: TECHTIES_SERVICE_TIMEOUT must be a positive number, "
+                   "not '0'\n")
+
+
+# --- the same through the HTTP endpoint (/sparql) ----------------------------------------------
+
+def http_client(store_path, **settings):
+    from server.app import create_app
+    from server.config import Settings
+
+    app = create_app(Settings(store=str(store_path), **settings))
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def test_the_analyst_query_through_sparql_over_http(store_path, sample_endpoint):
+    client = http_client(store_path, service_allowlist=(sample_endpoint,))
+    query = FEDERATED.read_text().replace(WIKIDATA, sample_endpoint)
+    response = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert rows(response.get_data(as_text=True)) == EXPECTED
+
+
+def test_sparql_over_http_refuses_a_service_off_the_list(store_path, listener):
+    url, seen = listener
+    client = http_client(store_path)
+    response = client.get("/sparql", query_string={
+        "query": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"})
+    assert response.status_code == 400
+    assert f"SERVICE <{url}> is not on the allow-list" in response.get_data(as_text=True)
+    time.sleep(0.3)
+    assert seen == []
+
+
+def test_sparql_over_http_stops_a_hanging_service_on_its_own_timeout(store_path, listener):
+    url, _ = listener
+    client = http_client(store_path, service_allowlist=(url,), service_timeout=2.0,
+                         query_timeout=60.0)
+    started = time.monotonic()
+    response = client.get("/sparql", query_string={
+        "query": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"})
+    assert response.status_code == 504
+    assert "did not finish within 2 s" in response.get_data(as_text=True)
+    assert time.monotonic() - started < 20
