@@ -1,0 +1,40 @@
+"""The HTTP server: ``create_app(settings=None)`` builds the Flask application.
+
+Settings come from :func:`server.config.load_settings` unless given (tests give their own).
+One blueprint per concern; errors rendered in one place (:mod:`server.errors`); the store
+is owned by a :class:`server.dataset.Dataset`, queries run in :mod:`server.workers`.
+"""
+
+from flask import Flask
+
+from . import (
+    dumps,
+    endpoint,
+    errors,
+    graphstore,
+    health,
+    home,
+    pages,
+    reconcile,
+    vocabulary,
+    workers,
+)
+from .config import Settings, load_settings
+from .dataset import Dataset
+from .submission import views as submissions
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask("server")
+    app.config["TECHTIES_SETTINGS"] = settings
+    app.json.sort_keys = False
+    dataset = Dataset(settings.store_path, workers.pool(settings.query_workers))
+    app.extensions["techties.dataset"] = dataset
+    errors.init_app(app)
+    submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed)
+    for module in (endpoint, graphstore, home, pages, vocabulary, dumps, health):
+        app.register_blueprint(module.bp)
+    app.register_blueprint(reconcile.bp)
+    app.register_blueprint(submissions.bp)
+    return app

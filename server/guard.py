@@ -1,0 +1,251 @@
+"""What a query or update may do, checked on its text before anything runs.
+
+pyoxigraph follows ``SERVICE`` (and ``LOAD``) to any URL, and has no public algebra API, so
+the text is read by a tokenizer that knows SPARQL's comments, strings, IRIs, variables and
+prefixed names (after the ``\\u`` escapes that apply to the whole text): every ``SERVICE``
+and ``LOAD`` keyword is found with the endpoint after it (``SILENT`` skipped; a prefixed name
+resolved through the ``PREFIX`` declarations, a relative IRI through ``BASE`` or the
+request's base). An endpoint that is a variable, or not on the allow-list, is refused.
+
+A refused endpoint is replaced by an IRI nothing can fetch (:data:`REFUSED`) before the
+text is parsed, so that a syntax error is still reported as one; then the text is refused
+with 400, SERVICE SILENT included (an empty answer would hide why). ``LOAD SILENT`` of a URL
+not allowed does nothing, as SILENT asks (and the W3C tests expect), and fetches nothing.
+
+The same tokens measure how deeply a text nests (updates run in the server process, where
+pyoxigraph's crash on a very deep nesting would take the server down) and place the
+``USING`` clauses that the protocol's ``using-graph-uri`` parameters stand for.
+
+>>> endpoints('PREFIX wd: <https://query.wikidata.org/> SELECT * { SERVICE SILENT wd:sparql {} }')
+['https://query.wikidata.org/sparql']
+>>> endpoints('SELECT * { ?s <http://e/service> "SERVICE <x>" } # SERVICE <y>')
+[]
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_TOKEN = re.compile(r"""
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+  | (?P<pname>(?:[^\W\d_][\w.-]*)?:(?:[\w.:%-]|\\.)*)
+  | (?P<word>[^\W\d][\w-]*)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+MAX_UPDATE_DEPTH = 200
+"""Deepest nesting of ( { [ an update may have (it runs in the server process)."""
+
+
+class Refused(ValueError):
+    """The text asks for something this server does not do."""
+
+
+def is_iri(value: str) -> bool:
+    """An absolute IRI (a scheme, and none of the characters IRIs may not hold)."""
+    return bool(_ABSOLUTE.fullmatch(value))
+
+
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+
+
+def unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, offset) of every token but spaces and comments."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind not in ("space", "comment"):
+            found.append((kind, match.group(), match.start()))
+    return found
+
+
+def depth(text: str) -> int:
+    deepest = level = 0
+    for kind, value, _ in tokens(text):
+        if kind == "other" and value in "({[":
+            level += 1
+            deepest = max(deepest, level)
+        elif kind == "other" and value in ")}]":
+            level -= 1
+    return deepest
+
+
+def _word(token, *words) -> bool:
+    return token[0] == "word" and token[1].upper() in words
+
+
+@dataclass
+class Call:
+    """A SERVICE or LOAD in the text: the endpoint (None for a variable) and where it is."""
+    keyword: str
+    iri: str | None
+    silent: bool
+    start: int
+    end: int
+
+
+def calls(text: str, base: str | None = None, keywords=("SERVICE", "LOAD")) -> list[Call]:
+    """Every SERVICE and LOAD of ``text`` (already unescaped), in order."""
+    toks = tokens(text)
+    prefixes: dict[str, str] = {}
+    found: list[Call] = []
+    for i, tok in enumerate(toks):
+        if _word(tok, "BASE") and i + 1 < len(toks) and toks[i + 1][0] == "iri":
+            base = urljoin(base or "", toks[i + 1][1][1:-1])
+        elif _word(tok, "PREFIX") and i + 2 < len(toks) and toks[i + 2][0] == "iri":
+            prefixes[toks[i + 1][1].rstrip(":")] = urljoin(base or "", toks[i + 2][1][1:-1])
+        elif _word(tok, *keywords):
+            j = i + 1
+            silent = j < len(toks) and _word(toks[j], "SILENT")
+            j += silent
+            if j >= len(toks):
+                continue
+            kind, value, at = toks[j]
+            end = at + len(value)
+            if kind == "iri":
+                found.append(Call(tok[1].upper(), urljoin(base or "", value[1:-1]), silent,
+                                  at, end))
+            elif kind == "pname":
+                prefix, _, local = value.partition(":")
+                if prefix not in prefixes:
+                    continue  # the parser will say the prefix is undeclared
+                found.append(Call(tok[1].upper(), prefixes[prefix] + re.sub(r"\\(.)", r"\1",
+                                                                              local),
+                                  silent, at, end))
+            elif kind == "var":
+                found.append(Call(tok[1].upper(), None, silent, at, end))
+    return found
+
+
+def endpoints(text: str, base: str | None = None) -> list[str | None]:
+    """The endpoints ``text`` calls with SERVICE (None for a variable)."""
+    return [c.iri for c in calls(unescape(text), base, ("SERVICE",))]
+
+
+REFUSED = "<urn:x-techties:refused>"
+"""What a refused endpoint is replaced by: an IRI no client can fetch, so that the parser
+still reports syntax errors first, and a SILENT call fails silently, as SILENT asks."""
+
+
+@dataclass
+class Screened:
+    text: str
+    refused: list[str] = field(default_factory=list)
+    """Why each refused call is refused (all but LOAD SILENT); the text must not run if any."""
+    services: list[str] = field(default_factory=list)
+    """The allowed endpoints it calls."""
+
+
+def screen(text: str, allowlist, *, base: str | None = None, update: bool = False) -> Screened:
+    """``text`` with every endpoint not on ``allowlist`` replaced by :data:`REFUSED`.
+
+    Raises Refused for a SERVICE on a variable, and for an update nested too deeply.
+    """
+    allowed = set(allowlist)
+    if update:
+        level = depth(text)
+        if level > MAX_UPDATE_DEPTH:
+            raise Refused(f"the update nests {level} levels deep; the limit is "
+                          f"{MAX_UPDATE_DEPTH}")
+    plain = unescape(text)
+    found = calls(plain, base, ("SERVICE", "LOAD") if update else ("SERVICE",))
+    if not found:
+        return Screened(text)
+    screened = Screened(plain)
+    for call in reversed(found):
+        if call.iri is None:
+            if call.keyword == "SERVICE":
+                raise Refused("SERVICE on a variable is refused: name the endpoint")
+            continue
+        if call.iri in allowed:
+            if call.keyword == "SERVICE":
+                screened.services.append(call.iri)
+            continue
+        if call.keyword == "SERVICE" or not call.silent:
+            screened.refused.append(
+                f"SERVICE <{call.iri}> is not on the allow-list (TECHTIES_SERVICE_ALLOWLIST: "
+                f"{' '.join(allowlist) or 'empty'})" if call.keyword == "SERVICE" else
+                f"LOAD <{call.iri}> is refused: the server fetches only the URLs on "
+                "TECHTIES_SERVICE_ALLOWLIST")
+        screened.text = screened.text[:call.start] + REFUSED + screened.text[call.end:]
+    screened.refused.reverse()
+    return screened
+
+
+def with_using(update: str, default: list[str], named: list[str]) -> str:
+    """``update`` with ``USING`` / ``USING NAMED`` clauses for the protocol's parameters.
+
+    Raises Refused if the update has its own USING or WITH (the protocol forbids both).
+
+    >>> with_using('DELETE WHERE { ?s ?p ?o }', ['http://e/g'], [])
+    'DELETE { ?s ?p ?o } USING <http://e/g> WHERE { ?s ?p ?o }'
+    """
+    if not default and not named:
+        return update
+    clauses = " ".join([*(f"USING <{g}>" for g in default),
+                        *(f"USING NAMED <{g}>" for g in named)])
+    toks = tokens(update)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the text
+    level, op_start = 0, 0
+    for i, tok in enumerate(toks):
+        if tok[0] == "other" and tok[1] in "({[":
+            level += 1
+        elif tok[0] == "other" and tok[1] in ")}]":
+            level -= 1
+        elif level == 0 and _word(tok, "USING", "WITH"):
+            raise Refused(f"the update has its own {tok[1].upper()} clause: it cannot be "
+                          "combined with using-graph-uri or using-named-graph-uri")
+        if level == 0 and (tok[1] == ";" or i == len(toks) - 1):
+            edits.extend(_using_edits(update, toks[op_start:i + 1], clauses))
+            op_start = i + 1
+    for start, end, replacement in sorted(edits, reverse=True):
+        update = update[:start] + replacement + update[end:]
+    return update
+
+
+def _using_edits(text: str, op: list, clauses: str) -> list[tuple[int, int, str]]:
+    words = [(i, t) for i, t in enumerate(op) if t[0] == "word"]
+    verbs = [(i, t) for i, t in words if _word(t, "DELETE", "INSERT")]
+    if not verbs:
+        return []
+    first, verb = verbs[0]
+    following = op[first + 1] if first + 1 < len(op) else None
+    if following and _word(following, "DATA"):
+        return []
+    if _word(verb, "DELETE") and following and _word(following, "WHERE"):
+        # DELETE WHERE { P }  ==  DELETE { P } USING ... WHERE { P }
+        start = op[first + 2][2]
+        end = _group_end(op, first + 2)
+        pattern = text[start:end]
+        return [(verb[2], end, f"DELETE {pattern} {clauses} WHERE {pattern}")]
+    level = 0
+    for tok in op[first:]:
+        if tok[0] == "other" and tok[1] in "({[":
+            level += 1
+        elif tok[0] == "other" and tok[1] in ")}]":
+            level -= 1
+        elif level == 0 and _word(tok, "WHERE"):
+            return [(tok[2], tok[2], clauses + " ")]
+    return []
+
+
+def _group_end(op: list, start: int) -> int:
+    level = 0
+    for tok in op[start:]:
+        if tok[0] == "other" and tok[1] in "({[":
+            level += 1
+        elif tok[0] == "other" and tok[1] in ")}]":
+            level -= 1
+            if level == 0:
+                return tok[2] + 1
+    return op[-1][2] + len(op[-1][1])

@@ -1,0 +1,216 @@
+"""Linked Data pages, the ontology documentation and the query UI, over HTTP."""
+
+import re
+from html.parser import HTMLParser
+
+import pyoxigraph as ox
+import pytest
+
+from server import library
+from server.app import create_app
+from server.config import ROOT, Settings
+
+NS = "https://w3id.org/techties/"
+RUSSIA = NS + "id/state/russia"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+HTML = "text/html; charset=utf-8"
+
+
+@pytest.fixture
+def client(store_path):
+    app = create_app(Settings(store=str(store_path)))
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def check(response, status: int, content_type: str | None = None) -> str:
+    body = response.get_data(as_text=True)
+    assert response.status_code == status, body[:500]
+    if content_type is not None:
+        assert response.headers["Content-Type"] == content_type
+    return body
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def links(html: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+# --- an entity: HTML for browsers, RDF for RDF clients ---------------------------------------
+
+def test_entity_page_html(client, db):
+    response = client.get("/id/state/russia", headers={"Accept": "text/html"})
+    html = check(response, 200, HTML)
+    assert response.headers["Content-Location"] == "/id/state/russia?format=html"
+    assert response.headers["Vary"] == "Accept"
+    assert '<meta name="viewport"' in html
+    for label in ("Russia", "Россия", "俄罗斯"):  # labels in every language
+        assert label in html
+    assert re.search(r'<td class="lang">ru</td>', html)
+    hrefs = links(html)
+    parties = db.query(f"SELECT ?a {{ ?a <{NS}ontology#party> <{RUSSIA}> }}",
+                       use_default_graph_as_union=True)
+    for row in parties:  # every link in, to its page
+        assert "/" + row["a"].value[len(NS):] in hrefs
+    assert "/class/State" in hrefs  # its type
+    assert any(h.startswith("http://www.wikidata.org/entity/Q") for h in hrefs)  # sameAs
+    assert '<svg class="timeline"' in html  # the picture: its agreements and events in time
+    # every agreement Russia is a party to, with a date, is on the timeline
+    dated = db.query(f"""SELECT DISTINCT ?a WHERE {{
+        ?a <{NS}ontology#party> <{RUSSIA}> ; <{NS}ontology#date> ?d }}""",
+                     use_default_graph_as_union=True)
+    timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
+    for row in dated:
+        assert f'href="/{row["a"].value[len(NS):]}"' in timeline
+
+
+def test_evidence_quotes_with_their_sources(client, db):
+    # an agreement's page quotes its evidence and links the source document
+    row = next(iter(db.query(f"""SELECT ?a ?quote ?source WHERE {{
+        ?a <{NS}ontology#party> <{RUSSIA}> ; <{NS}ontology#evidence> ?e .
+        ?e <{NS}ontology#quote> ?quote ; <http://purl.org/dc/terms/source> ?source }}
+        ORDER BY ?a LIMIT 1""", use_default_graph_as_union=True)))
+    html = check(client.get("/" + row["a"].value[len(NS):]), 200, HTML)
+    assert '<section>\n<h2>Evidence</h2>' in html
+    assert _escape(row["quote"].value) in html
+    assert "/" + row["source"].value[len(NS):] in links(html)
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def test_dependency_figures_chart(client, db):
+    row = next(iter(db.query(f"""SELECT ?d WHERE {{ ?d a <{NS}ontology#Dependency> ;
+        <{NS}ontology#value> ?v ; <{NS}ontology#period> ?p }} ORDER BY ?d LIMIT 1""",
+                             use_default_graph_as_union=True)))
+    html = check(client.get("/" + row["d"].value[len(NS):]), 200, HTML)
+    assert '<svg class="figures"' in html and "<h2>Figures</h2>" in html
+    # Russia's page charts the figures of its dependencies over time
+    assert '<svg class="figures"' in check(client.get("/id/state/russia"), 200)
+
+
+@pytest.mark.parametrize("accept, fmt, media", [
+    ("text/turtle", ox.RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
+    ("application/ld+json", ox.RdfFormat.JSON_LD, "application/ld+json"),
+    ("application/rdf+xml", ox.RdfFormat.RDF_XML, "application/rdf+xml"),
+    ("application/n-triples", ox.RdfFormat.N_TRIPLES, "application/n-triples; charset=utf-8"),
+])
+def test_entity_as_rdf(client, accept, fmt, media):
+    response = client.get("/id/state/russia", headers={"Accept": accept})
+    check(response, 200, media)
+    name = {v: k for k, v in {"ttl": "text/turtle", "jsonld": "application/ld+json",
+                              "rdfxml": "application/rdf+xml",
+                              "nt": "application/n-triples"}.items()}[accept]
+    assert response.headers["Content-Location"] == f"/id/state/russia?format={name}"
+    triples = list(ox.parse(response.data, fmt))
+    labels = {(t.object.value, t.object.language) for t in triples
+              if t.subject.value == RUSSIA and t.predicate.value == RDFS_LABEL}
+    assert labels == {("Russia", "en"), ("Россия", "ru"), ("俄罗斯", "zh")}
+    assert any(t.object.value == RUSSIA for t in triples)  # incoming links too
+    again = client.get(response.headers["Content-Location"])  # the document URL
+    check(again, 200, media)
+
+
+def test_no_accept_gives_html_and_unknown_gives_404(client):
+    check(client.get("/id/state/russia"), 200, HTML)
+    assert "is not in techties" in check(client.get("/id/state/atlantis"), 404)
+    check(client.get("/id/state/russia", headers={"Accept": "image/png"}), 406)
+
+
+def test_genid_evidence_node_page(client, db):
+    row = next(iter(db.query(f"""SELECT ?e WHERE {{ ?x <{NS}ontology#evidence> ?e }}
+        ORDER BY ?e LIMIT 1""", use_default_graph_as_union=True)))
+    path = "/" + row["e"].value[len(NS):]
+    assert path.startswith("/.well-known/genid/")
+    html = check(client.get(path), 200, HTML)
+    assert "Referred to by" in html
+
+
+def test_host_independent_iris(client):
+    # whatever host serves it, the page is about the namespace IRI
+    response = client.get("/id/state/russia", base_url="http://elsewhere.example:8080",
+                          headers={"Accept": "text/turtle"})
+    triples = list(ox.parse(response.data, ox.RdfFormat.TURTLE))
+    assert any(t.subject.value == RUSSIA for t in triples)
+    assert not any("elsewhere.example" in str(t) for t in triples)
+
+
+def test_class_page_lists_instances(client):
+    html = check(client.get("/class/State"), 200, HTML)
+    hrefs = links(html)
+    assert "/id/state/russia" in hrefs and "/id/state/china" in hrefs
+    ttl = client.get("/class/State", headers={"Accept": "text/turtle"})
+    subjects = {t.subject.value for t in ox.parse(ttl.data, ox.RdfFormat.TURTLE)}
+    assert RUSSIA in subjects
+    check(client.get("/class/NoSuchClass"), 404)
+
+
+# --- the ontology ---------------------------------------------------------------------------
+
+def test_ontology_documentation(client):
+    html = check(client.get("/ontology"), 200, HTML)
+    assert 'id="State"' in html and 'id="party"' in html  # classes and properties anchored
+    assert "A sovereign country as a political entity." in html  # definitions
+    assert "Russia; China" in html  # examples
+    section = html[html.index('id="State"'):]
+    section = section[:section.index("</section>")]
+    assert 'href="#Actor"' in section  # its superclass
+    assert 'href="/class/State"' in section  # its instances
+    assert "Class hierarchy" in html
+
+
+def test_ontology_as_rdf(client):
+    turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
+    check(turtle, 200, "text/turtle; charset=utf-8")
+    assert turtle.data == (ROOT / "ontology" / "techties.ttl").read_bytes()
+    owl = client.get("/ontology", headers={"Accept": "application/rdf+xml"})
+    check(owl, 200, "application/rdf+xml")
+    assert len(list(ox.parse(owl.data, ox.RdfFormat.RDF_XML))) == len(
+        list(ox.parse(turtle.data, ox.RdfFormat.TURTLE)))
+
+
+# --- the query UI -----------------------------------------------------------------------
+
+def test_ui_offers_every_library_query(client):
+    html = check(client.get("/"), 200, HTML)
+    assert "/static/yasgui/yasgui.min.js" in html and "/static/yasgui/yasgui.min.css" in html
+    assert "cdn" not in html.lower()
+    for query in library.queries():
+        assert _escape(query.title) in html
+    assert 'window.location.origin + "/sparql"' in html
+
+
+@pytest.mark.parametrize("path, media", [
+    ("/static/yasgui/yasgui.min.js", "text/javascript; charset=utf-8"),
+    ("/static/yasgui/yasgui.min.css", "text/css; charset=utf-8"),
+    ("/static/yasgui/LICENSE", None),
+    ("/static/site.css", "text/css; charset=utf-8"),
+])
+def test_static_files_are_vendored(client, path, media):
+    with client.get(path) as response:
+        check(response, 200, media)
+        if path.endswith("LICENSE"):
+            assert b"MIT License" in response.data
+
+
+def test_errors_are_short_and_html_for_browsers(client):
+    response = client.get("/nowhere", headers={"Accept": "text/html"})
+    html = check(response, 404, HTML)
+    assert "nothing at /nowhere" in html and "Traceback" not in html
+    text = check(client.get("/nowhere"), 404, "text/plain; charset=utf-8")
+    assert text == "nothing at /nowhere\n"
