@@ -1,0 +1,241 @@
+"""What a submission may not do. A submission only adds instance data:
+
+- ``named-graph``: it is plain triples; a statement naming a graph (TriG, N-Quads) would write
+  into a graph of the submitter's choosing (the ontology, the curated data, another
+  submission). The server puts an accepted submission into a graph of its own.
+- ``ontology-term``, ``vocabulary-term``: no statement about a term of the techties ontology
+  (anything in ``tt:``, the ontology itself) or of another vocabulary (RDF, OWL, SKOS, PROV,
+  ORG, FOAF, schema.org...). A change to the ontology is an issue, not a submission.
+- ``not-an-instance``, ``foreign-subject``: subjects are techties instances,
+  ``<namespace>id/<kind>/<slug>``, or blank nodes (which become skolem IRIs). Not the graphs,
+  not the curated evidence nodes (``.well-known/genid/``), not another data set's IRIs (link
+  to those with owl:sameAs).
+- ``defines-terms``: no class or property declarations, no ``rdfs:subClassOf``,
+  ``owl:equivalentClass``... on an instance.
+- ``unknown-term``: every ``tt:`` property and class used is one the ontology defines.
+- ``same-as-local``: no owl:sameAs between two techties entities (it would merge them).
+- ``untyped``: every new node has an rdf:type that is a class of the ontology, so the shapes
+  know what it must satisfy.
+- ``type-change``: an existing entity (curated, or added by an accepted submission) keeps its
+  types: a submission cannot say that a tt:State is a tt:Company.
+- ``needs-evidence``: new statements about an existing entity are welcome when the submission
+  backs them with a ``tt:evidence`` node on that entity (a quote and its source).
+- ``unknown-entity``: a techties IRI the submission refers to must exist, in the store or in
+  the submission.
+- ``domain``, ``range``: the ontology's rdfs:domain and rdfs:range hold for what the store and
+  the submission say the nodes are: a tt:Technology is no party to an agreement. (RDFS
+  inference would instead conclude that it is an actor; the shapes run without it.)
+"""
+
+import difflib
+from collections import defaultdict
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
+from ..namespaces import BASE, GENID, ID, ONTOLOGY_IRI, TT
+from .context import Known, Ontology
+from .names import Names
+from .report import RULE, Problem
+
+ALLOWED_META = {RDF.type, RDF.first, RDF.rest, RDFS.label, RDFS.comment, RDFS.seeAlso,
+                OWL.sameAs}
+META = (str(RDF), str(RDFS), str(OWL), str(SH))
+HARMLESS_TYPES = {OWL.NamedIndividual, OWL.Thing}
+
+
+def _problem(names: Names, rule: str, focus, message: str, fix: str, *, path=None,
+             value=None) -> Problem:
+    return Problem(
+        severity="Violation", focus=names.name(focus), path=names.name(path),
+        value=names.name(value), message=message, fix=fix, rule=str(RULE[rule]),
+        focus_iri=str(focus), path_iri=str(path) if path is not None else None,
+        value_term=value.n3() if value is not None else None)
+
+
+def named_graphs(quads: list[ox.Quad], names: Names) -> list[Problem]:
+    counts = defaultdict(int)
+    for quad in quads:
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            counts[quad.graph_name] += 1
+    return [_problem(
+        names, "named-graph", URIRef(g.value) if isinstance(g, ox.NamedNode) else URIRef(
+            f"{GENID}graph-{g.value}"),
+        f"{n} statement(s) name this graph: a submission is plain triples and cannot write "
+        "into a graph of its choosing (the ontology, the curated data, another submission).",
+        "send the statements without a graph (Turtle, N-Triples, JSON-LD without named "
+        "graphs); an accepted submission gets a graph of its own.")
+        for g, n in sorted(counts.items(), key=lambda kv: str(kv[0]))]
+
+
+def _suggest(term: URIRef, candidates) -> str:
+    names = [str(c) for c in candidates if str(c).startswith(str(TT))]
+    close = difflib.get_close_matches(str(term), names, n=1, cutoff=0.75)
+    return f"did you mean {close[0].replace(str(TT), 'tt:')}? " if close else ""
+
+
+def _subject_problems(s, names: Names, onto: Ontology, sid_prefix: str) -> list[Problem]:
+    iri = str(s)
+    if iri == ONTOLOGY_IRI or iri.startswith(str(TT)):
+        return [_problem(names, "ontology-term", s,
+                         "a submission cannot make statements about the techties ontology or "
+                         "its terms.",
+                         "remove these statements; propose a change to the ontology in an "
+                         "issue instead.")]
+    if onto.is_vocabulary_term(iri) and not iri.startswith(BASE):
+        return [_problem(names, "vocabulary-term", s,
+                         "a submission cannot make statements about the terms of a vocabulary "
+                         "(RDF, OWL, SKOS, PROV, ORG, FOAF, Dublin Core, schema.org...).",
+                         "remove these statements: submissions add instance data only.")]
+    if iri.startswith(GENID) and not iri.startswith(sid_prefix):
+        return [_problem(names, "not-an-instance", s,
+                         "this is a node of data already in techties (an evidence node of the "
+                         "curated data or of another submission): it cannot be changed.",
+                         "describe your own node (a blank node) and link it from the entity "
+                         "it is about.")]
+    if iri.startswith(BASE) and not iri.startswith((ID, sid_prefix)):
+        return [_problem(names, "not-an-instance", s,
+                         f"only instances ({ID}<kind>/<slug>) can be described by a "
+                         "submission, not the graphs or other parts of the techties namespace.",
+                         f"use an IRI under {ID}, e.g. {ID}organization/<name>.")]
+    if not iri.startswith(BASE):
+        return [_problem(names, "foreign-subject", s,
+                         "techties keeps statements about its own entities only, not about "
+                         "another data set's.",
+                         f"mint an IRI under {ID}<kind>/<slug> for the thing, and link it to "
+                         f"<{iri}> with owl:sameAs.")]
+    return []
+
+
+def check(graph: Graph, known: Known, onto: Ontology, names: Names,
+          sid_prefix: str) -> list[Problem]:
+    """Every rule but ``named-graph`` (which needs the quads), over the skolemized graph."""
+    problems: list[Problem] = []
+    allowed = set()
+    for s in sorted(set(graph.subjects())):
+        found = _subject_problems(s, names, onto, sid_prefix)
+        problems += found
+        if not found:
+            allowed.add(s)
+    for s, p, o in sorted(graph):
+        if s not in allowed:
+            continue
+        if str(p).startswith(META) and p not in ALLOWED_META:
+            problems.append(_problem(
+                names, "defines-terms", s, f"{names.name(p)} defines terms; a submission "
+                "adds instance data only.", "remove this statement.", path=p, value=o))
+        elif p == RDF.type and str(o).startswith(META) and o not in HARMLESS_TYPES:
+            problems.append(_problem(
+                names, "defines-terms", s, f"declaring a node a {names.name(o)} defines a "
+                "term; a submission adds instance data only.",
+                "type it with a class of the techties ontology (tt:Agreement, tt:Company...).",
+                path=p, value=o))
+        elif str(p).startswith(str(TT)) and p not in onto.terms:
+            problems.append(_problem(
+                names, "unknown-term", s, f"{names.name(p)} is not a property of the techties "
+                "ontology.", _suggest(p, onto.terms) + "use a property the ontology defines "
+                "(see /ontology).", path=p, value=o))
+        elif p == RDF.type and str(o).startswith(str(TT)) and o not in onto.classes:
+            problems.append(_problem(
+                names, "unknown-term", s, f"{names.name(o)} is not a class of the techties "
+                "ontology.", _suggest(o, onto.classes) + "use a class the ontology defines "
+                "(see /ontology).", path=p, value=o))
+        elif p == OWL.sameAs and str(o).startswith(BASE):
+            problems.append(_problem(
+                names, "same-as-local", s, "owl:sameAs between two techties entities would "
+                "merge them.", "if they are the same thing, say so in an issue and a curator "
+                "will merge them; link only to other data sets' IRIs with owl:sameAs.",
+                path=p, value=o))
+    problems += _existing(graph, known, onto, names, allowed)
+    problems += _references(graph, known, names, allowed)
+    problems += _domains_and_ranges(graph, known, onto, names, allowed)
+    return problems
+
+
+def _types(node, graph: Graph, known: Known) -> set:
+    return set(graph.objects(node, RDF.type)) | known.types(node)
+
+
+def _domains_and_ranges(graph, known: Known, onto: Ontology, names: Names,
+                        allowed) -> list[Problem]:
+    """The ontology's rdfs:domain and rdfs:range, checked against what the store and the
+    submission say the nodes are (not inferred from them, as RDFS would)."""
+    problems = []
+    for s, p, o in sorted(graph):
+        if s not in allowed:
+            continue
+        for cls in sorted(onto.domains.get(p, ())):
+            types = _types(s, graph, known)
+            if types and not onto.is_a(types, cls):
+                problems.append(_problem(
+                    names, "domain", s, f"{names.name(p)} is said of a {names.name(cls)}; "
+                    f"this node is a {_listed(types, names)}.", f"use {names.name(p)} on a "
+                    f"{names.name(cls)} only, or give this node the right type.",
+                    path=p, value=o))
+        for cls in sorted(onto.ranges.get(p, ())):
+            if isinstance(o, Literal):
+                problems.append(_problem(
+                    names, "range", s, f"the value of {names.name(p)} is a "
+                    f"{names.name(cls)}, not a literal.", f"use the IRI of a {names.name(cls)}.",
+                    path=p, value=o))
+                continue
+            types = _types(o, graph, known)
+            if types and not onto.is_a(types, cls):
+                problems.append(_problem(
+                    names, "range", s, f"{names.name(o)} is a {_listed(types, names)}, "
+                    f"not a {names.name(cls)}.", f"the value of {names.name(p)} must be a "
+                    f"{names.name(cls)}: use one here.", path=p, value=o))
+    return problems
+
+
+def _listed(types, names: Names) -> str:
+    return ", ".join(sorted(names.name(t) for t in types))
+
+
+def _existing(graph, known: Known, onto: Ontology, names: Names, allowed) -> list[Problem]:
+    problems = []
+    for s in sorted(allowed):
+        types = set(graph.objects(s, RDF.type))
+        if not known.exists(s):
+            if not types & onto.classes:
+                problems.append(_problem(
+                    names, "untyped", s, "this node has no rdf:type from the techties "
+                    "ontology, so nothing says what it must satisfy." if not types else
+                    "none of this node's types is a class of the techties ontology.",
+                    "add rdf:type with a class of the ontology (tt:Agreement, tt:Company, "
+                    "tt:State, tt:Evidence...).", path=RDF.type))
+            continue
+        for t in sorted(types):
+            if not known.has((s, RDF.type, t)) and t not in HARMLESS_TYPES:
+                current = ", ".join(sorted(names.name(c) for c in known.types(s)
+                                           if str(c).startswith(str(TT)))) or "typed otherwise"
+                problems.append(_problem(
+                    names, "type-change", s, f"this entity already exists in techties "
+                    f"({current}); a submission cannot change its types.",
+                    "remove this rdf:type, or mint a new IRI if you mean another thing.",
+                    path=RDF.type, value=t))
+        new = sorted({p for p, o in graph.predicate_objects(s)
+                      if p != RDF.type and not known.has((s, p, o))})
+        if new and (s, TT.evidence, None) not in graph:
+            problems.append(_problem(
+                names, "needs-evidence", s, "this entity already exists in techties; new "
+                f"statements about it ({', '.join(names.name(p) for p in new)}) must be backed "
+                "by evidence.", "add a tt:evidence node on it in the submission, with a "
+                "tt:quote from the source and its dcterms:source.", path=TT.evidence))
+    return problems
+
+
+def _references(graph, known: Known, names: Names, allowed) -> list[Problem]:
+    problems = []
+    subjects = set(graph.subjects())
+    for s, p, o in sorted(graph):
+        if (s in allowed and p != RDF.type and isinstance(o, URIRef)
+                and str(o).startswith((ID, GENID)) and o not in subjects
+                and not known.exists(o)):
+            problems.append(_problem(
+                names, "unknown-entity", s, f"{names.name(o)} is not known to techties.",
+                "use the IRI of an existing entity (search the entity pages or SPARQL), or "
+                "describe it in the submission, with its rdf:type and rdfs:label.",
+                path=p, value=o))
+    return problems

@@ -1,0 +1,437 @@
+"""Submissions, as a library: safe parsing, the rules, reference-aware validation, reports."""
+
+import doctest
+import importlib
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from server import store
+from server.namespaces import GENID
+from server.submission import parse, workflow
+from server.submission.report import RULE
+
+DATA = Path(__file__).parent / "data" / "submissions"
+PREFIXES = """
+@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix st: <https://w3id.org/techties/id/state/> .
+@prefix og: <https://w3id.org/techties/id/organization/> .
+@prefix in: <https://w3id.org/techties/id/instrument/> .
+@prefix tech: <https://w3id.org/techties/id/technology/> .
+@prefix src: <https://w3id.org/techties/id/source/> .
+"""
+EVIDENCE = ('tt:evidence [ a tt:Evidence ; tt:quote "signing deals for supply of Su-35 '
+            'fighter jets" ; dcterms:source src:kapoor-2021 ]')
+
+
+@pytest.fixture(scope="module")
+def target(store_path):
+    return workflow.Against(store.open_store(store_path, read_only=True), "the test store")
+
+
+def check(target, text: str, fmt="ttl"):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return workflow.validate_bytes(data, fmt, target)[1]
+
+
+def found(report):
+    """(rule or shape's last segment, focus, path, value) for each problem."""
+    return {(p.rule.rsplit("/", 1)[-1], p.focus, p.path, p.value) for p in report.problems}
+
+
+def rules_of(report):
+    return {p.rule.removeprefix(str(RULE)) for p in report.problems if p.rule.startswith(RULE)}
+
+
+@pytest.mark.parametrize("module", ["parse", "context", "names", "records", "report"])
+def test_docstring_examples(module):
+    assert doctest.testmod(importlib.import_module(f"server.submission.{module}")).failed == 0
+
+
+# --- reading safely -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data, fmt, line, column", [
+    (b"@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:a ex:b\n", "ttl", 4, 1),
+    (b"<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n", "nt", 2, 23),
+    (b'{"@id": "http://a",\n "http://b": }', "jsonld", 2, 14),
+    (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<oops>\n</rdf:RDF>',
+     "rdfxml", 3, 3),
+])
+def test_syntax_errors_say_line_and_column(data, fmt, line, column):
+    with pytest.raises(parse.ParseError) as err:
+        parse.parse(data, fmt)
+    assert (err.value.line, err.value.column) == (line, column)
+    assert str(err.value).startswith(f"line {line}, column {column}: ")
+
+
+def test_deeply_nested_json_is_a_parse_error():
+    with pytest.raises(parse.ParseError, match="nested too deeply"):
+        parse.parse(b"[" * 100_000 + b"]" * 100_000, "jsonld")
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t ", b"# only a comment\n"])
+def test_empty_submission(data):
+    with pytest.raises(parse.EmptySubmission, match="empty"):
+        parse.parse(data, "ttl")
+
+
+def billion_laughs(levels: int = 9) -> bytes:
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, levels + 1)]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(entities) + "\n]>\n"
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
+        '<rdf:Description rdf:about="https://w3id.org/techties/id/state/x">'
+        f'<rdfs:label>&lol{levels};</rdfs:label></rdf:Description>\n</rdf:RDF>\n'
+    ).encode()
+
+
+def test_billion_laughs_is_refused_before_any_expansion():
+    """Expanded, this document would be 3 GB (10^9 'lol's)."""
+    start = time.perf_counter()
+    with pytest.raises(parse.ParseError, match=r"declares entities \(<!ENTITY lol0"):
+        parse.parse(billion_laughs(), "rdfxml")
+    assert time.perf_counter() - start < 1
+
+
+@pytest.fixture
+def listener():
+    """A loopback socket that records whether anything connected to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(5)
+    sock.settimeout(0.2)
+    hits = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+                hits.append(conn.recv(200))
+                conn.close()
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", hits
+    stop.set()
+    thread.join(timeout=2)
+    sock.close()
+
+
+RDF_XML_HEAD = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" ' \
+               'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'
+
+
+@pytest.mark.parametrize("kind", ["file", "http", "dtd"])
+def test_external_entities_are_refused_and_never_fetched(kind, listener):
+    url, hits = listener
+    doctype = {
+        "file": '<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>',
+        "http": f'<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "{url}/xxe"> ]>',
+        "dtd": f'<!DOCTYPE rdf:RDF SYSTEM "{url}/evil.dtd">',
+    }[kind]
+    body = "&xxe;" if kind != "dtd" else "x"
+    data = (f'<?xml version="1.0"?>\n{doctype}\n{RDF_XML_HEAD}<rdf:Description '
+            f'rdf:about="https://w3id.org/techties/id/state/x"><rdfs:label>{body}</rdfs:label>'
+            "</rdf:Description></rdf:RDF>").encode()
+    message = "refers to an external DTD" if kind == "dtd" else "declares entities"
+    with pytest.raises(parse.ParseError, match=message):
+        parse.parse(data, "rdfxml")
+    time.sleep(0.3)
+    assert hits == []
+
+
+def test_remote_jsonld_context_is_refused_and_never_fetched(listener):
+    url, hits = listener
+    data = f'{{"@context": "{url}/context.jsonld", "@id": "http://a", "name": "x"}}'.encode()
+    with pytest.raises(parse.ParseError) as err:
+        parse.parse(data, "jsonld")
+    assert str(err.value).startswith(f"the remote JSON-LD context {url}/context.jsonld is "
+                                     "refused: techties never fetches a URL")
+    for doc in (f'{{"@context": [{{"@import": "{url}/i"}}], "@id": "http://a"}}',
+                f'{{"@context": {{"p": {{"@id": "http://p", "@context": "{url}/s"}}}}, '
+                '"@id": "http://a", "p": {"q": 1}}'):
+        with pytest.raises(parse.ParseError, match="is refused"):
+            parse.parse(doc.encode(), "jsonld")
+    time.sleep(0.3)
+    assert hits == []
+
+
+@pytest.mark.parametrize("context", ["https://schema.org/", "http://schema.org",
+                                     "https://schema.org/docs/jsonldcontext.jsonld"])
+def test_schema_org_context_comes_from_the_local_copy(context):
+    data = (f'{{"@context": "{context}", "@id": "https://w3id.org/techties/id/state/x", '
+            '"@type": "Country", "name": "X", "sameAs": "http://www.wikidata.org/entity/Q1"}'
+            ).encode()
+    quads = parse.parse(data, "jsonld").quads
+    assert {(q.predicate.value, q.object.value) for q in quads} == {
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://schema.org/Country"),
+        ("http://schema.org/name", "X"),
+        ("http://schema.org/sameAs", "http://www.wikidata.org/entity/Q1"),
+    }
+
+
+def test_blank_nodes_become_skolem_iris_of_the_submission(target):
+    text = (PREFIXES + 'in:example-memo a tt:Memorandum ; rdfs:label "m"@en ; '
+            "tt:party st:russia , st:china ; " + EVIDENCE + " .")
+    parsed = parse.parse(text.encode(), "ttl")
+    graph, report = workflow.check.validate(parsed.quads, "20260101-000000-0000abcd",
+                                            target.db, prefixes=parsed.prefixes)
+    evidence = {str(o) for o in graph.objects()
+                if str(o).startswith(GENID)}
+    assert evidence == {f"{GENID}submission-20260101-000000-0000abcd-1"}
+    assert report.conforms, report.text()
+
+
+# --- what a submission may not do -----------------------------------------------------------
+
+REFUSED = [
+    ("named-graph", "trig", PREFIXES + "<https://w3id.org/techties/graph/ontology> { "
+     'in:x a tt:Memorandum ; rdfs:label "x"@en . }',
+     "<https://w3id.org/techties/graph/ontology>", None),
+    ("ontology-term", "ttl", PREFIXES + 'tt:State rdfs:label "country"@en .', "tt:State", None),
+    ("ontology-term", "ttl", PREFIXES + "<https://w3id.org/techties/ontology> "
+     'rdfs:comment "mine" .', "<https://w3id.org/techties/ontology>", None),
+    ("vocabulary-term", "ttl", PREFIXES + 'foaf:Person rdfs:label "human"@en .',
+     "foaf:Person", None),
+    ("not-an-instance", "ttl", PREFIXES + "<https://w3id.org/techties/graph/instances/common> "
+     'rdfs:label "x" .', "<https://w3id.org/techties/graph/instances/common>", None),
+    ("not-an-instance", "ttl", PREFIXES + f"<{GENID}kapoor-2021-x> tt:quote \"changed\" .",
+     f"<{GENID}kapoor-2021-x>", None),
+    ("foreign-subject", "ttl", PREFIXES + "<http://www.wikidata.org/entity/Q159> "
+     'rdfs:label "Russia"@en .', "<http://www.wikidata.org/entity/Q159>", None),
+    ("defines-terms", "ttl", PREFIXES + "og:example a tt:Company , owl:Class ; "
+     'rdfs:label "e"@en .', "og:example", "rdf:type"),
+    ("defines-terms", "ttl", PREFIXES + "og:example a tt:Company ; rdfs:subClassOf tt:State ; "
+     'rdfs:label "e"@en .', "og:example", "rdfs:subClassOf"),
+    ("unknown-term", "ttl", PREFIXES + 'og:example a tt:Company ; rdfs:label "e"@en ; '
+     "tt:basedInn st:russia .", "og:example", "tt:basedInn"),
+    ("unknown-term", "ttl", PREFIXES + 'og:example a tt:Compnay ; rdfs:label "e"@en .',
+     "og:example", "rdf:type"),
+    ("same-as-local", "ttl", PREFIXES + 'og:example a tt:Company ; rdfs:label "e"@en ; '
+     "owl:sameAs og:huawei .", "og:example", "owl:sameAs"),
+    ("untyped", "ttl", PREFIXES + 'og:example rdfs:label "e"@en .', "og:example", "rdf:type"),
+    ("type-change", "ttl", PREFIXES + "st:russia a tt:Company .", "st:russia", "rdf:type"),
+    ("needs-evidence", "ttl", PREFIXES + 'st:russia rdfs:label "Russian Federation"@en .',
+     "st:russia", "tt:evidence"),
+    ("unknown-entity", "ttl", PREFIXES + 'og:example a tt:Company ; rdfs:label "e"@en ; '
+     "tt:basedIn st:atlantis .", "og:example", "tt:basedIn"),
+    ("range", "ttl", PREFIXES + 'og:example a tt:Company ; rdfs:label "e"@en ; '
+     "tt:basedIn og:huawei .", "og:example", "tt:basedIn"),
+    ("range", "ttl", PREFIXES + 'og:example a tt:Company ; rdfs:label "e"@en ; '
+     'tt:basedIn "China" .', "og:example", "tt:basedIn"),
+    ("domain", "ttl", PREFIXES + 'og:example a tt:Company ; rdfs:label "e"@en ; '
+     "tt:party st:russia .", "og:example", "tt:party"),
+]
+
+
+@pytest.mark.parametrize("rule, fmt, text, focus, path", REFUSED,
+                         ids=[f"{r[0]}-{i}" for i, r in enumerate(REFUSED)])
+def test_refused(target, rule, fmt, text, focus, path):
+    report = check(target, text, fmt)
+    assert not report.conforms
+    mine = [p for p in report.problems if p.rule == str(RULE[rule])]
+    assert [(p.focus, p.path) for p in mine] == [(focus, path)], report.text()
+    assert mine[0].fix
+
+
+def test_unknown_term_suggests_the_right_one(target):
+    report = check(target, REFUSED[9][2])
+    (problem,) = [p for p in report.problems if p.rule == str(RULE["unknown-term"])]
+    assert problem.fix.startswith("did you mean tt:basedIn?")
+
+
+def test_new_facts_about_an_existing_entity_pass_with_evidence(target):
+    report = check(target, PREFIXES + 'og:huawei tt:basedIn st:china ; ' + EVIDENCE + " .")
+    assert report.conforms, report.text()
+
+
+def test_restating_an_existing_type_is_no_type_change(target):
+    report = check(target, PREFIXES + "st:russia a tt:State .")
+    assert report.conforms, report.text()
+
+
+def test_sameas_to_another_data_set_is_fine(target):
+    report = check(target, PREFIXES + 'og:example a tt:Company ; rdfs:label "e"@en ; '
+                   "owl:sameAs <http://www.wikidata.org/entity/Q0> .")
+    assert "same-as-local" not in rules_of(report)
+
+
+# --- reference-aware validation -------------------------------------------------------------
+
+def test_valid_submission_conforms(target):
+    report = check(target, (DATA / "valid.ttl").read_bytes())
+    assert report.conforms, report.text()
+    assert report.problems == []
+
+
+def test_existing_state_as_party_passes_unknown_and_technology_fail(target):
+    report = check(target, (DATA / "invalid.ttl").read_bytes())
+    assert not report.conforms
+    party = {(p.focus, p.path, p.value) for p in report.problems if p.severity == "Violation"}
+    assert party == {
+        ("in:example-bad-memorandum", "tt:party", "st:atlantis"),
+        ("in:example-bad-memorandum", "tt:party", "tech:artificial-intelligence"),
+    }, report.text()
+    by_value = {p.value: p for p in report.problems}
+    assert by_value["st:atlantis"].message == "st:atlantis is not known to techties."
+    assert by_value["tech:artificial-intelligence"].message == (
+        "tech:artificial-intelligence is a skos:Concept, tt:Technology, not a tt:Actor.")
+
+
+def test_a_new_company_passes_where_an_actor_is_required(target):
+    report = check(target, (DATA / "company-party.jsonld").read_bytes(), "jsonld")
+    assert report.conforms, report.text()
+
+
+def test_rdfxml_submission(target):
+    report = check(target, (DATA / "valid.rdf").read_bytes(), "rdfxml")
+    assert report.conforms, report.text()
+
+
+def test_report_in_the_submitters_terms(target):
+    text = (DATA / "invalid.ttl").read_text().replace(
+        "@prefix in:      <https://w3id.org/techties/id/instrument/> .",
+        "@prefix mine:    <https://w3id.org/techties/id/instrument/> .").replace(
+        "in:example-bad-memorandum", "mine:example-bad-memorandum")
+    report = check(target, text)
+    assert {p.focus for p in report.problems} == {"mine:example-bad-memorandum"}
+    line = report.text().splitlines()[1]
+    assert line.startswith("Violation: mine:example-bad-memorandum tt:party (value: ")
+    assert " Fix: " in line
+
+
+def test_report_as_rdf_is_a_shacl_validation_report(target):
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SH
+
+    report = check(target, (DATA / "invalid.ttl").read_bytes())
+    graph = report.graph()
+    (node,) = graph.subjects(RDF.type, SH.ValidationReport)
+    assert graph.value(node, SH.conforms).toPython() is False
+    focus = {graph.value(r, SH.focusNode) for r in graph.objects(node, SH.result)}
+    assert focus == {URIRef("https://w3id.org/techties/id/instrument/example-bad-memorandum")}
+
+
+def test_without_a_store_validation_uses_the_curated_files(tmp_path):
+    against = workflow.against(tmp_path / "nothing-here")
+    assert against.description.startswith("the curated files")
+    report = check(against, (DATA / "valid.ttl").read_bytes())
+    assert report.conforms, report.text()
+    report = check(against, (DATA / "invalid.ttl").read_bytes())
+    assert {p.value for p in report.problems} == {"st:atlantis", "tech:artificial-intelligence"}
+
+
+# --- records and decisions ------------------------------------------------------------------
+
+@pytest.fixture
+def fresh(store_path, tmp_path):
+    """A store of its own (a copy of the curated one) and its records."""
+    path = tmp_path / "store"
+    shutil.copytree(store_path, path)
+    return path, workflow.Records.beside(path)
+
+
+def submit(db, records, text, media_type="text/turtle", submitter="alice"):
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    return workflow.submit(data, media_type, records=records,
+                           target=workflow.Against(db, "test"), submitter=submitter)
+
+
+def graph_count(db, graph: str) -> int:
+    return int(next(iter(db.query(
+        f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")))["n"].value)
+
+
+def test_accept_writes_graph_and_provenance_in_one_go(fresh):
+    path, records = fresh
+    db = store.open_store(path)
+    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
+    assert record.status == "pending"
+    assert graph_count(db, record.graph) == 0
+    accepted = workflow.accept(record.id, records=records, db=db, by="carol", reason="fine")
+    assert accepted.status == "accepted"
+    assert graph_count(db, record.graph) == record.triples == 10
+    rows = list(db.query(f"""
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?who ?curator ?why {{
+          <{record.graph}> prov:wasAttributedTo [ rdfs:label ?who ] .
+          ?acceptance prov:used <{record.graph}> ;
+                      prov:wasAssociatedWith [ rdfs:label ?curator ] ; rdfs:comment ?why }}""",
+                         use_default_graph_as_union=True))
+    assert [(r["who"].value, r["curator"].value, r["why"].value) for r in rows] == [
+        ("alice", "carol", "fine")]
+    with pytest.raises(workflow.Conflict):
+        workflow.accept(record.id, records=records, db=db, by="carol")
+
+
+def test_an_interrupted_accept_is_finished_from_the_store(fresh):
+    """The store has the graph but the record still says pending (a kill -9 in between)."""
+    path, records = fresh
+    db = store.open_store(path)
+    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
+    saved = records.get(record.id)
+    workflow.accept(record.id, records=records, db=db, by="carol", reason="fine")
+    records.update(saved)  # as if the record update never happened
+    assert records.get(record.id).status == "pending"
+    assert workflow.recover(records, db) == [record.id]
+    finished = records.get(record.id)
+    assert (finished.status, finished.decision["by"], finished.decision["reason"]) == (
+        "accepted", "carol", "fine")
+    assert graph_count(db, record.graph) == record.triples
+
+
+def test_accept_revalidates_against_the_store_as_it_is_now(fresh):
+    path, records = fresh
+    db = store.open_store(path)
+    company = PREFIXES + 'og:example-lab a tt:{kind} ; rdfs:label "Example Lab"@en .'
+    first = submit(db, records, company.format(kind="Company"))
+    second = submit(db, records, company.format(kind="ResearchInstitution"))
+    assert (first.status, second.status) == ("pending", "pending")
+    workflow.accept(first.id, records=records, db=db, by="carol")
+    with pytest.raises(workflow.NoLongerConforms) as err:
+        workflow.accept(second.id, records=records, db=db, by="carol")
+    assert rules_of(err.value.report) == {"type-change"}
+    assert records.get(second.id).status == "pending"
+    assert records.get(second.id).report["conforms"] is False
+    assert graph_count(db, second.graph) == 0
+
+
+def test_reject_keeps_the_record_and_writes_nothing(fresh):
+    path, records = fresh
+    db = store.open_store(path)
+    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
+    with pytest.raises(ValueError, match="needs a reason"):
+        workflow.reject(record.id, records=records, by="carol", reason=" ")
+    rejected = workflow.reject(record.id, records=records, by="carol", reason="duplicate")
+    assert (rejected.status, rejected.decision["reason"]) == ("rejected", "duplicate")
+    assert graph_count(db, record.graph) == 0
+    assert records.data(record.id).count(b"\n") == record.triples
+
+
+def test_load_keeps_accepted_submissions(fresh):
+    from server import load
+
+    path, records = fresh
+    db = store.open_store(path)
+    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
+    workflow.accept(record.id, records=records, db=db, by="carol")
+    del db
+    load.load(path)
+    db = store.open_store(path, read_only=True)
+    assert graph_count(db, record.graph) == record.triples
+    assert graph_count(db, record.graph + "/inferred") > 0

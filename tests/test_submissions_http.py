@@ -1,0 +1,351 @@
+"""``/submissions`` over HTTP: a protocol matrix of statuses, then the store read back."""
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import submission_app
+
+from server import store
+from server.config import load_settings
+
+DATA = Path(__file__).parent / "data" / "submissions"
+TOKEN = "curator-secret"
+MEMO = "https://w3id.org/techties/id/instrument/example-memorandum-on-ai"
+TURTLE = {"Content-Type": "text/turtle"}
+CURATOR = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def make_app(store_path: Path, **overrides):
+    settings = load_settings({}, store=str(store_path), **{"write_token": TOKEN, **overrides})
+    app = submission_app.make_app(settings)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def path(store_path, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    return copy
+
+
+@pytest.fixture
+def client(path):
+    return make_app(path).test_client()
+
+
+def body(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def check(response, status: int):
+    assert response.status_code == status, body(response)
+
+
+def ask(path: Path, query: str) -> bool:
+    """Ask the store on disk (a fresh read-only view: what a restarted server would see)."""
+    return bool(store.open_store(path, read_only=True).query(
+        query, use_default_graph_as_union=True))
+
+
+def post(client, name: str, content_type: str = "text/turtle", **headers):
+    return client.post("/submissions", data=(DATA / name).read_bytes(),
+                       headers={"Content-Type": content_type, **headers})
+
+
+# --- POST /submissions ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, content_type", [
+    ("valid.ttl", "text/turtle"),
+    ("valid.ttl", "text/turtle; charset=utf-8"),
+    ("company-party.jsonld", "application/ld+json"),
+    ("valid.rdf", "application/rdf+xml"),
+])
+def test_valid_submission_is_pending(client, name, content_type):
+    response = post(client, name, content_type)
+    check(response, 201)
+    record = response.get_json()
+    assert response.headers["Location"] == f"/submissions/{record['id']}"
+    assert (record["status"], record["submitter"], record["report"]["conforms"]) == (
+        "pending", "anonymous", True)
+    assert record["sha256"].startswith("sha256:")
+
+
+def test_ntriples_submission(client):
+    turtle = (DATA / "valid.ttl").read_bytes()
+    nt = ox.serialize(ox.parse(turtle, ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
+    response = client.post("/submissions", data=nt,
+                           headers={"Content-Type": "application/n-triples"})
+    check(response, 201)
+    assert response.get_json()["triples"] == 10
+
+
+def test_pending_is_not_queried(client, path):
+    check(post(client, "valid.ttl"), 201)
+    assert not ask(path, f"ASK {{ <{MEMO}> ?p ?o }}")
+
+
+@pytest.mark.parametrize("data, content_type, status, message", [
+    (b"@prefix ex: <http://ex/> .\nex:a ex:b", "text/turtle", 400,
+     "the submission cannot be read: line 2, column 10: Unexpected end"),
+    (b"", "text/turtle", 400, "the submission cannot be read: the submission is empty: "
+                              "send at least one triple"),
+    (b"a,b\n1,2\n", "text/csv", 415, "a submission is RDF: send it as one of text/turtle, "
+                                     "application/n-triples, application/ld+json, "
+                                     "application/rdf+xml, application/n-quads, "
+                                     "application/trig (Content-Type: text/csv)"),
+    (b'{"@context": "https://example.org/c", "@id": "http://a"}', "application/ld+json", 400,
+     "the submission cannot be read: the remote JSON-LD context https://example.org/c is "
+     "refused: techties never fetches a URL named in a submission. Put the context inline "
+     "(an object under \"@context\"), or use one that is kept here (http://schema.org, "
+     "https://schema.org)"),
+])
+def test_bad_bodies(client, path, data, content_type, status, message):
+    response = client.post("/submissions", data=data, headers={"Content-Type": content_type,
+                                                               "Accept": "application/json"})
+    check(response, status)
+    assert response.get_json()["error"] == message
+    assert client.get("/submissions").get_json() == {"submissions": []}
+
+
+def test_parse_error_carries_line_and_column(client):
+    response = client.post("/submissions", data=b"@prefix ex: <http://ex/> .\nex:a ex:b",
+                           headers=TURTLE)
+    check(response, 400)
+    assert {k: response.get_json()[k] for k in ("line", "column")} == {"line": 2, "column": 10}
+
+
+def test_billion_laughs_over_http(client):
+    from test_submissions import billion_laughs
+
+    response = client.post("/submissions", data=billion_laughs(),
+                           headers={"Content-Type": "application/rdf+xml"})
+    check(response, 400)
+    assert "declares entities" in response.get_json()["error"]
+
+
+def test_too_large_is_413(path):
+    client = make_app(path, submission_max_bytes=1000).test_client()
+    response = post(client, "company-party.jsonld", "application/ld+json")
+    check(response, 413)
+    assert response.get_json()["error"].endswith("the limit is 1000 bytes")
+    # no Content-Length (as with chunked transfer): the limit holds while reading
+    chunked = client.post("/submissions", headers={"Content-Type": "application/ld+json"},
+                          input_stream=io.BytesIO((DATA / "company-party.jsonld").read_bytes()))
+    check(chunked, 413)
+
+
+def test_invalid_is_422_and_recorded_as_rejected(client, path):
+    response = post(client, "invalid.ttl", Accept="application/json")
+    check(response, 422)
+    record = response.get_json()
+    assert record["status"] == "rejected"
+    problems = {(r["focus"], r["path"], r["value"]) for r in record["report"]["results"]}
+    assert problems == {("in:example-bad-memorandum", "tt:party", "st:atlantis"),
+                        ("in:example-bad-memorandum", "tt:party",
+                         "tech:artificial-intelligence")}
+    kept = client.get(response.headers["Location"]).get_json()
+    assert (kept["status"], kept["report"]) == ("rejected", record["report"])
+    assert not ask(path, "ASK { <https://w3id.org/techties/id/instrument/"
+                         "example-bad-memorandum> ?p ?o }")
+
+
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", ox.RdfFormat.TURTLE),
+                                         ("application/ld+json", ox.RdfFormat.JSON_LD)])
+def test_422_report_as_shacl_rdf(client, accept, fmt):
+    response = post(client, "invalid.ttl", Accept=accept)
+    check(response, 422)
+    assert response.mimetype == accept
+    db = ox.Store()
+    db.load(response.get_data(), fmt)
+    rows = db.query("""PREFIX sh: <http://www.w3.org/ns/shacl#>
+        SELECT ?focus ?path ?value { ?r a sh:ValidationReport ; sh:conforms false ;
+          sh:result [ sh:focusNode ?focus ; sh:resultPath ?path ; sh:value ?value ] }
+        ORDER BY ?value""")
+    assert [(r["focus"].value, r["path"].value, r["value"].value) for r in rows] == [
+        ("https://w3id.org/techties/id/instrument/example-bad-memorandum",
+         "https://w3id.org/techties/ontology#party",
+         "https://w3id.org/techties/id/state/atlantis"),
+        ("https://w3id.org/techties/id/instrument/example-bad-memorandum",
+         "https://w3id.org/techties/ontology#party",
+         "https://w3id.org/techties/id/technology/artificial-intelligence")]
+
+
+def test_422_report_as_a_page_for_browsers(client):
+    response = post(client, "invalid.ttl",
+                    Accept="text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+    check(response, 422)
+    assert response.mimetype == "text/html"
+    page = body(response)
+    assert "Does not conform" in page
+    assert "in:example-bad-memorandum" in page and "st:atlantis is not known to techties." in page
+
+
+def test_named_graph_is_refused(client):
+    trig = (b"@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            b"<https://w3id.org/techties/graph/instances/common> {\n"
+            b"  <https://w3id.org/techties/id/state/russia> rdfs:label \"Mine\"@en .\n}\n")
+    response = client.post("/submissions", data=trig,
+                           headers={"Content-Type": "application/trig"})
+    check(response, 422)
+    rules = [r["rule"] for r in response.get_json()["report"]["results"]]
+    assert "https://w3id.org/techties/submission-rule/named-graph" in rules
+
+
+# --- contributor tokens ---------------------------------------------------------------------
+
+def test_contributor_token_names_the_submitter(path):
+    client = make_app(path, contributor_tokens=("alice:a-token",)).test_client()
+    response = post(client, "valid.ttl", Authorization="Bearer a-token")
+    check(response, 201)
+    assert response.get_json()["submitter"] == "alice"
+    check(post(client, "valid.ttl", Authorization="Bearer wrong"), 403)
+    check(post(client, "valid.ttl"), 201)  # open to anyone by default
+
+
+def test_contributor_token_can_be_required(path):
+    client = make_app(path, contributor_tokens=("alice:a-token",),
+                      require_contributor_token=True).test_client()
+    response = post(client, "valid.ttl")
+    check(response, 401)
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    check(post(client, "valid.ttl", Authorization="Bearer a-token"), 201)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+def test_list_and_filter(client):
+    good = post(client, "valid.ttl").get_json()["id"]
+    bad = post(client, "invalid.ttl").get_json()["id"]
+    everything = client.get("/submissions").get_json()["submissions"]
+    assert [(s["id"], s["status"]) for s in everything] == sorted(
+        [(good, "pending"), (bad, "rejected")])
+    pending = client.get("/submissions?status=pending").get_json()["submissions"]
+    assert [s["id"] for s in pending] == [good]
+    check(client.get("/submissions?status=maybe"), 400)
+    page = client.get("/submissions", headers={"Accept": "text/html"})
+    assert page.mimetype == "text/html" and good in body(page)
+
+
+def test_show_in_every_form(client):
+    record = post(client, "valid.ttl").get_json()
+    url = f"/submissions/{record['id']}"
+    shown = client.get(url).get_json()
+    for key in ("status", "received", "submitter", "sha256", "triples", "report", "decision"):
+        assert shown[key] == record[key]
+    page = client.get(url, headers={"Accept": "text/html"})
+    assert page.mimetype == "text/html" and record["sha256"] in body(page)
+    trig = client.get(url, headers={"Accept": "application/trig"})
+    check(trig, 200)
+    db = ox.Store()
+    db.load(trig.get_data(), ox.RdfFormat.TRIG)
+    graph = record["graph"]
+    assert bool(db.query(f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+        ASK {{ <{graph}> a prov:Entity ; prov:wasGeneratedBy ?act ; prov:wasAttributedTo ?who .
+               ?act a prov:Activity . ?who a prov:Agent . }}"""))
+    count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    assert int(next(iter(count))["n"].value) == record["triples"]
+    check(client.get(url, headers={"Accept": "image/png"}), 406)
+    check(client.get("/submissions/20990101-000000-00000000"), 404)
+    check(client.get("/submissions/..%2f..%2fetc"), 404)
+
+
+def test_data(client):
+    record = post(client, "valid.ttl").get_json()
+    response = client.get(f"/submissions/{record['id']}/data")
+    check(response, 200)
+    assert response.mimetype == "application/n-triples"
+    assert len(body(response).splitlines()) == record["triples"]
+    turtle = client.get(f"/submissions/{record['id']}/data", headers={"Accept": "text/turtle"})
+    assert turtle.mimetype == "text/turtle"
+
+
+# --- curators -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("token, configured, status", [
+    (None, TOKEN, 401), ("wrong", TOKEN, 403), (TOKEN, None, 403), (None, None, 403)])
+def test_decisions_need_the_write_token(path, token, configured, status):
+    client = make_app(path, write_token=configured).test_client()
+    sid = post(client, "valid.ttl").get_json()["id"]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    for action in ("accept", "reject"):
+        check(client.post(f"/submissions/{sid}/{action}", data={"reason": "r"},
+                          headers=headers), status)
+    assert client.get(f"/submissions/{sid}").get_json()["status"] == "pending"
+
+
+def test_accept_then_query(client, path):
+    sid = post(client, "valid.ttl").get_json()["id"]
+    graph = f"https://w3id.org/techties/graph/submission/{sid}"
+    assert not ask(path, f"ASK {{ <{MEMO}> ?p ?o }}")
+    response = client.post(f"/submissions/{sid}/accept", headers=CURATOR,
+                           json={"reason": "the quote checks out"})
+    check(response, 200)
+    record = response.get_json()
+    assert (record["status"], record["decision"]["reason"], record["decision"]["by"]) == (
+        "accepted", "the quote checks out", "curator")
+    # the union sees it; GRAPH reaches it; its provenance is there; and it counts whole
+    assert ask(path, f"ASK {{ <{MEMO}> a <https://w3id.org/techties/ontology#Memorandum> ; "
+                     "<https://w3id.org/techties/ontology#party> "
+                     "<https://w3id.org/techties/id/state/russia> }")
+    db = store.open_store(path, read_only=True)
+    count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    assert int(next(iter(count))["n"].value) == record["triples"] == 10
+    assert ask(path, f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+        ASK {{ GRAPH <https://w3id.org/techties/graph/submissions> {{
+          ?acceptance prov:used <{graph}> ; prov:endedAtTime ?t ;
+                      prov:wasAssociatedWith ?c }} }}""")
+    # inferred types, as for the curated data: a Memorandum is an Agreement
+    assert ask(path, f"ASK {{ <{MEMO}> a <https://w3id.org/techties/ontology#Agreement> }}")
+    check(client.post(f"/submissions/{sid}/accept", headers=CURATOR), 409)
+    check(client.post(f"/submissions/{sid}/reject", headers=CURATOR, data={"reason": "x"}), 409)
+
+
+@pytest.mark.skipif(submission_app.create_app is None, reason="needs server.app (the /sparql "
+                                                              "endpoint), being built")
+def test_accepted_data_is_seen_by_the_sparql_endpoint(client):
+    sid = post(client, "valid.ttl").get_json()["id"]
+    check(client.post(f"/submissions/{sid}/accept", headers=CURATOR), 200)
+    response = client.get("/sparql", query_string={"query": f"ASK {{ <{MEMO}> ?p ?o }}"},
+                          headers={"Accept": "application/sparql-results+json"})
+    check(response, 200)
+    assert response.get_json()["boolean"] is True
+
+
+def test_reject(client, path):
+    sid = post(client, "valid.ttl").get_json()["id"]
+    check(client.post(f"/submissions/{sid}/reject", headers=CURATOR), 400)
+    response = client.post(f"/submissions/{sid}/reject", headers=CURATOR,
+                           data={"reason": "duplicate"})
+    check(response, 200)
+    assert (response.get_json()["status"], response.get_json()["decision"]["reason"]) == (
+        "rejected", "duplicate")
+    assert not ask(path, f"ASK {{ <{MEMO}> ?p ?o }}")
+    check(client.post(f"/submissions/{sid}/accept", headers=CURATOR), 409)
+    check(client.post("/submissions/20990101-000000-00000000/accept", headers=CURATOR), 404)
+
+
+def test_auto_policy_accepts_on_conformance(path):
+    client = make_app(path, submission_policy="auto").test_client()
+    response = post(client, "valid.ttl")
+    check(response, 201)
+    record = response.get_json()
+    assert (record["status"], record["decision"]["by"]) == ("accepted", "auto")
+    assert ask(path, f"ASK {{ <{MEMO}> ?p ?o }}")
+    check(post(client, "invalid.ttl"), 422)
+
+
+def test_report_json_body_is_the_record(client):
+    response = post(client, "invalid.ttl")
+    assert json.loads(body(response))["id"] in response.headers["Location"]
+
+
+def test_no_store_is_503(tmp_path):
+    client = make_app(tmp_path / "no-store").test_client()
+    response = post(client, "valid.ttl")
+    check(response, 503)
+    assert response.get_json()["error"].startswith("the store is unavailable: no store at ")
