@@ -12,10 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The HTTP server is not built yet: until it is, `run` builds the store and says so.
+# Validate the curated data, build the store, then serve it on http://127.0.0.1:5000
 run: $(STAMP)
 	$(BIN)/techties load
-	@echo "The store is built; the HTTP server (techties serve) does not exist yet."
+	$(BIN)/techties serve
 
 test: $(STAMP)
 	$(BIN)/ruff check server tests

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import curated, library, load, reasoning, sparql, store, validation
+from . import curated, library, linksets, load, reasoning, sparql, store, validation
 
 
 @dataclass
@@ -46,10 +46,18 @@ def query_checks(store_path: Path) -> list[Outcome]:
     return outcomes
 
 
+def link_check() -> Outcome:
+    """The linksets in instances/links/: targets well-formed, one-to-one, entities that exist."""
+    found, problems = linksets.check()
+    detail = f"{len(found)} link(s), {len(problems)} problem(s)"
+    detail += "".join("\n  " + problem.line() for problem in problems)
+    return Outcome("link checks on instances/links/", not problems, detail)
+
+
 def run_all(store_path: Path, say: Callable[[Outcome], None]) -> bool:
     """Run every check, report each as it finishes; True when all passed."""
     ok = True
-    for run in (shacl_check, hermit_check, lambda: query_checks(store_path)):
+    for run in (shacl_check, hermit_check, lambda: query_checks(store_path), link_check):
         results = run()
         for outcome in results if isinstance(results, list) else [results]:
             say(outcome)

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import checks, load, sparql, store
+from . import checks, federation, library, load, sparql, store
 from .config import load_settings
 from .formats import RDF_FORMATS, lookup
 
@@ -32,22 +32,109 @@ def cmd_load(args) -> int:
     return 0
 
 
-def cmd_query(args) -> int:
-    text = args.query
-    if Path(text).is_file():
-        text = Path(text).read_text(encoding="utf-8")
-    db = store.open_store(_store_path(args), read_only=True)
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def cmd_serve(args) -> int:
+    import signal
+
+    import waitress
+
+    from .app import create_app
+
+    settings = load_settings(store=getattr(args, "store", None))
+    if not settings.store_path.exists():
+        print(f"techties serve: no store at {settings.store_path}: run `techties load` first",
+              file=sys.stderr)
+        return 2
+    app = create_app(settings)
+    with app.app_context():
+        app.extensions["techties.dataset"].checkpoint()
+    # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    print(f"techties: serving {settings.store_path} on http://{args.host}:{args.port}/ "
+          f"(SPARQL at /sparql; Ctrl-C stops)", flush=True)
     try:
-        result = sparql.execute(db, text)
+        waitress.serve(app, host=args.host, port=args.port, threads=args.threads,
+                       ident="techties", channel_timeout=max(120, settings.query_timeout * 2))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        from . import workers
+
+        workers.pool().close()
+    return 0
+
+
+def cmd_query(args) -> int:
+    if args.list:
+        return _list_queries()
+    if args.query is None:
+        print("techties query: give a query, a .rq file, or --list", file=sys.stderr)
+        return 2
+    text, values = args.query, _params(args.param or [])
+    path = Path(args.query)
+    is_file = _is_file(path)
+    query = _library_query(path) if is_file else None
+    if query is not None:
+        text = query.bind(values)
+    elif values:
+        print("techties query: --param needs a .rq file whose header declares parameters",
+              file=sys.stderr)
+        return 2
+    elif is_file:
+        text = path.read_text(encoding="utf-8")
+    settings = load_settings(store=getattr(args, "store", None))
+    try:
+        result = federation.execute(settings.store_path, text, settings=settings)
     except SyntaxError as exc:
         print(f"query syntax error: {exc}", file=sys.stderr)
         return 2
+    except federation.ServiceError as exc:
+        print(f"techties query: {exc}", file=sys.stderr)
+        return 1
     fmt = lookup(args.format) if args.format else sparql.default_format(result)
     try:
         sparql.write(result, fmt, sys.stdout.buffer)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    return 0
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--param {pair!r}: write it as name=value")
+        values[name.strip()] = value
+    return values
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # query text too long to be a file name
+        return False
+
+
+def _library_query(path: Path):
+    """A file with a library header (title, question), or None for a plain query file."""
+    try:
+        return library.parse(path)
+    except ValueError:
+        return None
+
+
+def _list_queries() -> int:
+    for query in library.queries():
+        print(f"{query.name}: {query.title}")
+        print(f"    {query.question}")
+        for param in query.params:
+            default = f" = {param.default}" if param.default is not None else " (any)"
+            print(f"    --param {param.name}=<{param.type}>{default}")
     return 0
 
 
@@ -79,6 +166,123 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from . import importer
+
+    try:
+        done = importer.import_file(_store_path(args), Path(args.file), args.graph,
+                                    format=args.format, base_iri=args.base)
+    except SyntaxError as exc:
+        print(f"techties import: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        print(f"techties import: cannot write the store (is `techties serve` running on it?): "
+              f"{exc}", file=sys.stderr)
+        return 1
+    print(f"Imported {done.triples} triples from {done.source} into <{done.graph}>.")
+    return 0
+
+
+def cmd_link_check(args) -> int:
+    from . import linksets
+
+    found, problems = linksets.check()
+    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.DATASETS}
+    print(f"{len(found)} links: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    for problem in problems:
+        print(problem.line())
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_link_discover(args) -> int:
+    from . import discovery, matching
+
+    settings = load_settings(store=getattr(args, "store", None))
+    db = store.open_store(settings.store_path, read_only=True)
+    ours = discovery.our_entities(db, matching.class_iri(args.type) if args.type else None)
+    against = args.against
+    try:
+        if against.startswith(("http://", "https://")):
+            # Named on the command line by the user: queried even if not on the allow-list.
+            theirs = discovery.from_endpoint(against, ours, timeout=settings.service_timeout,
+                                             allowlist=settings.service_allowlist, explicit=True)
+        else:
+            theirs = discovery.from_file(Path(against))
+    except SyntaxError as exc:
+        print(f"techties link discover: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"techties link discover: {against} did not answer: {exc}", file=sys.stderr)
+        return 1
+    accepted, review = discovery.split(discovery.candidates(ours, theirs),
+                                       accept=args.accept, review=args.review)
+    out = Path(args.out)
+    discovery.write_linkset(out / "accepted.ttl", accepted, against=against,
+                            what=f"Accepted (score >= {args.accept})")
+    discovery.write_linkset(out / "review.ttl", review, against=against,
+                            what=f"To review (score >= {args.review}, below {args.accept} "
+                                 "or not clearly ahead)")
+    print(f"{len(ours)} of our entities against {len(theirs)} of {against}: "
+          f"{len(accepted)} accepted -> {out / 'accepted.ttl'}, "
+          f"{len(review)} to review -> {out / 'review.ttl'}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .submission import commands
+
+    settings = load_settings(store=getattr(args, "store", None))
+    return commands.validate(settings, args.files, args.format, args.report)
+
+
+def cmd_submissions(args) -> int:
+    from .submission import commands
+
+    settings = load_settings(store=getattr(args, "store", None))
+    action = args.submissions_command
+    if action == "list":
+        return commands.submissions_list(settings, args.status)
+    if action == "show":
+        return commands.submissions_show(settings, args.id, args.data)
+    if action == "submit":
+        return commands.submissions_submit(settings, args.file, args.format, args.submitter)
+    return commands.submissions_decide(settings, args.id, action, args.reason)
+
+
+def _add_submission_commands(sub, with_store) -> None:
+    sp = with_store(sub.add_parser("validate", help="validate RDF files as submissions: exit 0 "
+                                                    "conforms, 1 does not, 2 unusable input"))
+    sp.add_argument("files", nargs="+", metavar="FILE",
+                    help="Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML")
+    sp.add_argument("--format", help="the files' format, if their extensions do not say")
+    sp.add_argument("--report", default="text", choices=["text", "turtle", "json-ld", "json"],
+                    help="text (one line per result, the default), or an sh:ValidationReport "
+                         "in Turtle or JSON-LD, or JSON")
+    sp.set_defaults(func=cmd_validate)
+    subs = sub.add_parser("submissions", help="list, show, accept or reject submissions")
+    subs_sub = subs.add_subparsers(dest="submissions_command", required=True)
+    sp = with_store(subs_sub.add_parser("list", help="the submissions, newest last"))
+    sp.add_argument("--status", choices=["pending", "accepted", "rejected"])
+    sp = with_store(subs_sub.add_parser("show", help="one submission: record and report"))
+    sp.add_argument("id")
+    sp.add_argument("--data", action="store_true", help="also print its triples")
+    sp = with_store(subs_sub.add_parser("submit", help="submit a file, as POST /submissions"))
+    sp.add_argument("file")
+    sp.add_argument("--format", help="the file's format, if its extension does not say")
+    sp.add_argument("--as", dest="submitter", default="anonymous",
+                    help="the submitter's name to record (default: anonymous)")
+    sp = with_store(subs_sub.add_parser("accept", help="accept a pending submission"))
+    sp.add_argument("id")
+    sp.add_argument("--reason", help="why (recorded with the decision)")
+    sp = with_store(subs_sub.add_parser("reject", help="reject a pending submission"))
+    sp.add_argument("id")
+    sp.add_argument("--reason", required=True, help="why (recorded with the decision)")
+    subs.set_defaults(func=cmd_submissions)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="techties", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -89,9 +293,18 @@ def parser() -> argparse.ArgumentParser:
 
     sp = with_store(sub.add_parser("load", help="validate the curated data and build the store"))
     sp.set_defaults(func=cmd_load)
+    sp = with_store(sub.add_parser("serve", help="serve the SPARQL endpoint, Linked Data pages "
+                                                 "and dumps over HTTP (waitress)"))
+    sp.add_argument("--host", default="127.0.0.1", help="interface to listen on (127.0.0.1)")
+    sp.add_argument("--port", type=int, default=5000, help="port to listen on (5000)")
+    sp.add_argument("--threads", type=int, default=8, help="request threads (8)")
+    sp.set_defaults(func=cmd_serve)
     sp = with_store(sub.add_parser("query", help="run a SPARQL query against the store"))
-    sp.add_argument("query", help="the query text, or a file holding it")
+    sp.add_argument("query", nargs="?", help="the query text, or a file holding it")
     sp.add_argument("--format", help="json, xml, csv, tsv (SELECT/ASK); ttl, nt, jsonld, rdfxml")
+    sp.add_argument("--param", action="append", metavar="NAME=VALUE",
+                    help="a value for a parameter the .rq file's header declares (repeatable)")
+    sp.add_argument("--list", action="store_true", help="list the query library in queries/")
     sp.set_defaults(func=cmd_query)
     sp = with_store(sub.add_parser("check", help="run every quality check"))
     sp.set_defaults(func=cmd_check)
@@ -99,6 +312,27 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", required=True, help=", ".join(RDF_FORMATS))
     sp.add_argument("out", nargs="?", help="output file (default: standard output)")
     sp.set_defaults(func=cmd_export)
+    sp = with_store(sub.add_parser("import", help="load an external data set into its own "
+                                                  "named graph"))
+    sp.add_argument("file", help="N-Triples, Turtle, N-Quads, TriG, RDF/XML or JSON-LD, "
+                                 "gzipped or not")
+    sp.add_argument("--graph", required=True, help="the named graph to load it into")
+    sp.add_argument("--format", help="the file's format, if its extension does not say")
+    sp.add_argument("--base", help="base IRI for relative IRIs in the file")
+    sp.set_defaults(func=cmd_import)
+    link = sub.add_parser("link", help="check the linksets; discover candidate links")
+    link_sub = link.add_subparsers(dest="link_command", required=True)
+    sp = link_sub.add_parser("check", help="check instances/links/ against the curated data")
+    sp.set_defaults(func=cmd_link_check)
+    sp = with_store(link_sub.add_parser("discover", help="propose links to an external data set"))
+    sp.add_argument("--against", required=True, help="an RDF file, or a SPARQL endpoint URL")
+    sp.add_argument("--type", help="only our entities of this class (State, tt:Company, IRI)")
+    sp.add_argument("--accept", type=float, default=0.9, help="accept at or above (0.9)")
+    sp.add_argument("--review", type=float, default=0.7, help="review at or above (0.7)")
+    sp.add_argument("--out", default="var/discovery", help="where accepted.ttl and review.ttl "
+                                                          "go (var/discovery)")
+    sp.set_defaults(func=cmd_link_discover)
+    _add_submission_commands(sub, with_store)
     return p
 
 

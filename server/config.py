@@ -28,6 +28,24 @@ class Settings:
     query_timeout: float = 30.0
     submission_policy: str = "review"
     service_allowlist: tuple[str, ...] = field(default=DEFAULT_SERVICES)
+    service_timeout: float = 15.0
+    """Seconds a query that calls SERVICE may take in all (TECHTIES_SERVICE_TIMEOUT)."""
+    submission_max_bytes: int = 5 * 1024 * 1024
+    """Largest submission body accepted (TECHTIES_SUBMISSION_MAX_BYTES); larger ones get 413."""
+    contributor_tokens: tuple[str, ...] = ()
+    """``name:token`` pairs (TECHTIES_CONTRIBUTOR_TOKENS, space-separated): a submission sent
+    with ``Authorization: Bearer <token>`` is recorded as the name's."""
+    require_contributor_token: bool = False
+    """``1``: only submissions with a contributor token are taken (TECHTIES_REQUIRE_...)."""
+    submissions: str | None = None
+    """Where submission records are kept (TECHTIES_SUBMISSIONS); default: beside the store,
+    ``<store>.submissions``."""
+
+    row_limit: int = 10000
+    """Most rows (or triples) a query answer over HTTP holds (TECHTIES_ROW_LIMIT; 0: none);
+    a cut answer says so in its ``X-Result-Truncated`` header."""
+    query_workers: int = 2
+    """Worker processes that evaluate queries for the server (TECHTIES_QUERY_WORKERS)."""
 
     @property
     def store_path(self) -> Path:
@@ -42,10 +60,10 @@ def _coerce(name: str, raw):
         if str(raw).strip() not in ("0", "1"):
             raise ValueError(f"TECHTIES_UNION_DEFAULT_GRAPH must be 0 or 1, not {raw!r}")
         return str(raw).strip() == "1"
-    if name == "query_timeout":
+    if name in ("query_timeout", "service_timeout"):
         value = float(raw)
         if value <= 0:
-            raise ValueError(f"TECHTIES_QUERY_TIMEOUT must be a positive number, not {raw!r}")
+            raise ValueError(f"TECHTIES_{name.upper()} must be a positive number, not {raw!r}")
         return value
     if name == "submission_policy":
         if raw not in ("review", "auto"):
@@ -55,6 +73,32 @@ def _coerce(name: str, raw):
         return tuple(raw.split() if isinstance(raw, str) else raw)
     if name == "write_token":
         return raw or None
+    if name == "submission_max_bytes":
+        value = int(raw)
+        if value <= 0:
+            raise ValueError(f"TECHTIES_SUBMISSION_MAX_BYTES must be positive, not {raw!r}")
+        return value
+    if name == "contributor_tokens":
+        pairs = tuple(raw.replace(",", " ").split() if isinstance(raw, str) else raw)
+        for pair in pairs:
+            name_part, sep, token = pair.partition(":")
+            if not sep or not name_part or not token:
+                raise ValueError("TECHTIES_CONTRIBUTOR_TOKENS takes name:token pairs, "
+                                 f"not {pair!r}")
+        return pairs
+    if name == "require_contributor_token":
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip() not in ("0", "1"):
+            raise ValueError(f"TECHTIES_REQUIRE_CONTRIBUTOR_TOKEN must be 0 or 1, not {raw!r}")
+        return str(raw).strip() == "1"
+    if name in ("row_limit", "query_workers"):
+        value = int(raw)
+        if value < (1 if name == "query_workers" else 0):
+            raise ValueError(f"TECHTIES_{name.upper()} must be a whole number "
+                             f"{'above' if name == 'query_workers' else 'of at least'} 0, "
+                             f"not {raw!r}")
+        return value
     return str(raw)
 
 

@@ -14,6 +14,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .namespaces import GRAPH, IMPORTS_GRAPH, SUBMISSIONS_GRAPH
+
+VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
+
 
 def _meta_path(path: Path) -> Path:
     return path.with_name(path.name + ".load.json")
@@ -41,6 +45,8 @@ def build(path: Path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
         counts[iri] = len(graph)
+    counts.update(_carry_over(path, store))
+    counts.update(_carry_over_submissions(path, store))
     store.flush()
     del store
     meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -54,6 +60,52 @@ def build(path: Path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
     tmp_meta.replace(_meta_path(path))
     shutil.rmtree(old, ignore_errors=True)
     return meta
+
+
+def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
+    """Copy the imported external data sets, and their record, from the old store at ``path``.
+
+    An import counts once its record (a void:Dataset in the imports graph) is written: a graph
+    whose import was interrupted has no record and is not carried over.
+    """
+    if not path.exists():
+        return {}
+    old = ox.Store.read_only(str(path))
+    record = ox.NamedNode(IMPORTS_GRAPH)
+    graphs = [row["g"] for row in old.query(
+        f"SELECT DISTINCT ?g {{ GRAPH <{IMPORTS_GRAPH}> {{ ?g a <{VOID_DATASET}> }} }}")]
+    counts = {}
+    for graph in [*graphs, record] if graphs else []:
+        counts[graph.value] = 0
+
+        def counted(quads, key=graph.value):
+            for quad in quads:
+                counts[key] += 1
+                yield quad
+
+        new.bulk_extend(counted(old.quads_for_pattern(None, None, None, graph)))
+    del old
+    return counts
+
+
+def _carry_over_submissions(path: Path, new: ox.Store) -> dict[str, int]:
+    """Copy the accepted submissions' graphs and their provenance from the old store.
+
+    They exist nowhere else in the store's form (their records are beside the store), so a
+    rebuild of the curated graphs must not drop them.
+    """
+    if not path.exists():
+        return {}
+    old = ox.Store.read_only(str(path))
+    graphs = [g for g in old.named_graphs()
+              if g.value.startswith(GRAPH + "submission/") or g.value == SUBMISSIONS_GRAPH]
+    counts = {}
+    for graph in graphs:
+        quads = list(old.quads_for_pattern(None, None, None, graph))
+        new.extend(quads)
+        counts[graph.value] = len(quads)
+    del old
+    return counts
 
 
 def open_store(path: Path, *, read_only: bool = False) -> ox.Store:

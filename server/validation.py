@@ -84,8 +84,10 @@ def _results(report: Graph, names: Graph) -> list[Result]:
     return sorted(results, key=lambda r: (order.get(r.severity, 3), r.focus, r.path or ""))
 
 
-def validate(data: Graph, *, focus_nodes=None) -> Report:
-    """Validate ``data`` (with the ontology mixed in, RDFS inference on).
+def validate(data: Graph, *, focus_nodes=None, inference: str = "rdfs") -> Report:
+    """Validate ``data`` (with the ontology mixed in, RDFS inference on unless ``inference``
+    says otherwise: ``"none"``, as submissions are checked, so that ``rdfs:range`` does not
+    give an unknown node the type a shape asks for).
 
     Warnings do not make data non-conforming; only violations do.
     """
@@ -93,7 +95,7 @@ def validate(data: Graph, *, focus_nodes=None) -> Report:
         data,
         shacl_graph=shapes_graph(),
         ont_graph=ontology_graph(),
-        inference="rdfs",
+        inference=inference,
         advanced=True,
         allow_warnings=True,
         focus_nodes=focus_nodes,

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from server import curated, load, store
-from server.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, instances_graph
+from server.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, instances_graph, links_graph
 
 
 def dump(path):
@@ -18,6 +18,7 @@ def test_one_graph_per_file_plus_ontology_and_inferred(db):
     graphs = {g.value for g in db.named_graphs()}
     expected = {ONTOLOGY_GRAPH, INFERRED_GRAPH}
     expected |= {instances_graph(p.stem) for p in curated.instance_files()}
+    expected |= {links_graph(p.stem) for p in curated.link_files()}
     assert graphs == expected
 
 
