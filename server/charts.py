@@ -8,6 +8,7 @@ chart per unit. Both scale to the width of the page (``viewBox``).
 False
 """
 
+import math
 import re
 from html import escape
 
@@ -106,13 +107,34 @@ def figures(figs, href) -> list[tuple[str, str]]:
     return charts
 
 
+SERIES = ["#e08214", "#2166ac", "#1b7837", "#b2182b", "#7b3294", "#555"]
+"""One colour per measure in a figures chart, in the order the measures are listed."""
+
+
+def _value_ticks(low: float, high: float) -> list[float]:
+    """Round values (1, 2 or 5 times a power of ten) from ``low`` up to at least ``high``."""
+    span = (high - low) or abs(high) or 1
+    raw = span / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks = [first]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
 def _plot(unit: str, dated, href) -> str:
-    width, height, left, bottom, top = 640, 260, 70, 40, 24
+    measures = sorted({f.measure for f, _ in dated})
+    colour = {m: SERIES[min(i, len(SERIES) - 1)] for i, m in enumerate(measures)}
+    legend = 18 * len(measures)
+    width, height, left, bottom, top = 640, 250 + legend, 70, 40, 34 + legend
     years = [y for _, y in dated]
     lo, hi = min(years) - 0.6, max(years) + 0.6
     x = _scale(lo, hi, left, width - 20)
-    top_value = max(max(f.value for f, _ in dated), 0) * 1.15 or 1
-    low_value = min(min(f.value for f, _ in dated), 0)
+    ticks = _value_ticks(min(min(f.value for f, _ in dated), 0),
+                         max(f.value for f, _ in dated) * 1.1)
+    low_value, top_value = ticks[0], ticks[-1]
 
     def y(v):
         return height - bottom - (v - low_value) / (top_value - low_value) * (
@@ -125,9 +147,13 @@ def _plot(unit: str, dated, href) -> str:
              f'<line x1="{left}" y1="{y(low_value):.1f}" x2="{width - 20}" '
              f'y2="{y(low_value):.1f}" stroke="#333"/>',
              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#333"/>',
-             f'<text x="8" y="{top - 8}" fill="#333">{escape(unit or "value")}</text>']
-    for fraction in (0, 0.25, 0.5, 0.75, 1):
-        v = low_value + (top_value - low_value) * fraction
+             f'<text x="8" y="{top - 10}" fill="#333">{escape(unit or "value")}</text>']
+    for row, measure in enumerate(measures):
+        ly = 14 + 18 * row
+        text = measure if len(measure) <= 90 else measure[:87] + "…"
+        parts.append(f'<circle cx="14" cy="{ly - 4}" r="5" fill="{colour[measure]}"/>'
+                     f'<text x="24" y="{ly}" fill="#222">{escape(text)}</text>')
+    for v in ticks:
         parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" '
                      f'fill="#555">{_short(v)}</text><line x1="{left}" y1="{y(v):.1f}" '
                      f'x2="{width - 20}" y2="{y(v):.1f}" stroke="#eee"/>')
@@ -137,17 +163,17 @@ def _plot(unit: str, dated, href) -> str:
     by_measure: dict[str, list] = {}
     for f, fy in dated:
         by_measure.setdefault(f.measure, []).append((fy, f))
-    for points in by_measure.values():
+    for measure, points in by_measure.items():
         points.sort(key=lambda p: p[0])
         if len(points) > 1:
             path = " ".join(f"{x(py):.1f},{y(f.value):.1f}" for py, f in points)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="#e08214"/>')
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour[measure]}"/>')
     for f, fy in dated:
         cx, cy = x(fy), y(f.value)
         shown = ((f.qualifier + " ") if f.qualifier else "") + _short(f.value)
         parts.append(f'<a href="{escape(href(f.node.term))}"><title>{escape(f.measure)}: '
                      f'{escape(shown)} {escape(unit)} ({escape(f.period or "")})</title>'
-                     f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="#e08214"/>'
+                     f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{colour[f.measure]}"/>'
                      f'<text x="{cx:.1f}" y="{cy - 10:.1f}" text-anchor="middle" '
                      f'fill="#111">{escape(shown)}</text></a>')
     parts.append("</svg>")

@@ -102,9 +102,10 @@ class Query:
     def params(self) -> tuple[Parameter, ...]:
         return parse_parameters(self.parameters, self.path)
 
-    def bind(self, values: dict[str, str] | None = None) -> str:
-        """The query text with its parameters bound (``values`` over the defaults)."""
-        return bind(self.text, self.params, values or {}, self.path.name)
+    def bind(self, values: dict[str, str] | None = None, unbound=()) -> str:
+        """The query text with its parameters bound (``values`` over the defaults); the
+        parameters named in ``unbound`` are left unbound, their defaults notwithstanding."""
+        return bind(self.text, self.params, values or {}, self.path.name, unbound)
 
 
 def parse(path: Path) -> Query:
@@ -133,16 +134,16 @@ def checks() -> list[Query]:
     return [parse(p) for p in sorted(CHECKS_DIR.glob("*.rq"))]
 
 
-def bind(text: str, params, values: dict[str, str], where: str = "query") -> str:
+def bind(text: str, params, values: dict[str, str], where: str = "query", unbound=()) -> str:
     """``text`` with a VALUES block of the parameters' terms opening its WHERE clause."""
     known = {p.name: p for p in params}
-    unknown = sorted(set(values) - set(known))
+    unknown = sorted((set(values) | set(unbound)) - set(known))
     if unknown:
         takes = ", ".join(known) or "no parameters"
         raise ValueError(f"{where} has no parameter {unknown[0]} (it takes {takes})")
     terms = {}
     for p in params:
-        raw = values.get(p.name, p.default)
+        raw = None if p.name in unbound else values.get(p.name, p.default)
         if raw is not None:
             terms[p.name] = p.term(raw)
     if not terms:

@@ -10,6 +10,8 @@ from server import library
 from server.app import create_app
 from server.config import ROOT, Settings
 
+ID = "https://w3id.org/techties/id/"
+
 NS = "https://w3id.org/techties/"
 RUSSIA = NS + "id/state/russia"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -193,6 +195,43 @@ def test_ui_offers_every_library_query(client):
     for query in library.queries():
         assert _escape(query.title) in html
     assert 'window.location.origin + "/sparql"' in html
+
+
+def test_ui_has_a_field_per_parameter(client):
+    html = check(client.get("/"), 200, HTML)
+    assert ('<input name="domain" value="https://w3id.org/techties/id/technology/'
+            'artificial-intelligence"') in html
+
+
+def test_library_query_bound_by_the_server(client, db):
+    text = check(client.get("/queries/agreements-by-domain.rq",
+                            query_string={"domain": ID + "technology/space-technology"}),
+                 200, "application/sparql-query; charset=utf-8")
+    assert f"WHERE {{ VALUES (?domain) {{ (<{ID}technology/space-technology>) }}" in text
+    rows = db.query(text, use_default_graph_as_union=True)
+    assert sorted({r["agreement"].value for r in rows}) == [
+        ID + "instrument/agreement-on-cooperation-in-the-field-of-space-2018",
+        ID + "instrument/international-scientific-lunar-station-agreement-2022",
+        ID + "instrument/lunar-station-declaration-2019",
+    ]
+
+
+def test_library_query_empty_value_leaves_it_unbound(client):
+    text = check(client.get("/queries/agreements-by-domain.rq", query_string={"domain": ""}),
+                 200, "application/sparql-query; charset=utf-8")
+    assert "VALUES" not in text
+
+
+@pytest.mark.parametrize("path, args, status, message", [
+    ("/queries/agreements-by-domain.rq", {"domain": "not an iri"}, 400,
+     "parameter domain takes an IRI, not 'not an iri'"),
+    ("/queries/agreements-by-domain.rq", {"year": "2022"}, 400,
+     "agreements-by-domain.rq has no parameter year (it takes domain)"),
+    ("/queries/no-such-query.rq", {}, 404, "no query no-such-query.rq in the library"),
+])
+def test_library_query_bad_parameters(client, path, args, status, message):
+    text = check(client.get(path, query_string=args), status, "text/plain; charset=utf-8")
+    assert text.startswith(message), text
 
 
 @pytest.mark.parametrize("path, media", [
