@@ -239,6 +239,8 @@ EXPECTED = {
         ('disagreement/lin-ref-9-author', 'Danilin (2020), Conceptualization of US Strategy in the Technological War against the PRC: Economy, Politics, Techno-Nationalism', 'tt:authorName', 'Danilin, I. V.', 'source/lin-2024'),
         ('disagreement/lin-ref-9-author', 'Danilin (2020), Conceptualization of US Strategy in the Technological War against the PRC: Economy, Politics, Techno-Nationalism', 'tt:authorName', 'John Mearsheimer', 'source/lin-2024'),
         ('disagreement/lin-ref-9-author', 'Danilin (2020), Conceptualization of US Strategy in the Technological War against the PRC: Economy, Politics, Techno-Nationalism', 'tt:authorName', 'Robert Keohane', 'source/lin-2024'),
+        ('disagreement/lunar-station-name-across-sources', 'International Scientific Lunar Station', 'http://www.w3.org/2000/01/rdf-schema#label', 'International Lunar Research Station', 'source/shakhanova-2026'),
+        ('disagreement/lunar-station-name-across-sources', 'International Scientific Lunar Station', 'http://www.w3.org/2000/01/rdf-schema#label', 'International Scientific Lunar Station', 'source/kapoor-2021'),
         ('disagreement/shakhanova-ai-index-title', 'Maslej et al. (2025), The AI Index 2025 Annual Report', 'http://purl.org/dc/terms/title', 'Artificial Intelligence Index Report 2025', 'source/shakhanova-2026'),
         ('disagreement/shakhanova-ai-index-title', 'Maslej et al. (2025), The AI Index 2025 Annual Report', 'http://purl.org/dc/terms/title', 'The AI Index 2025 Annual Report', 'source/shakhanova-2026'),
         ('disagreement/shakhanova-fn4-bloomberg-date', "Squazzin, Lin and Sangwongwanich (2026), China's Drone Exports to Russia Use a New Route Through Thailand", 'http://purl.org/dc/terms/issued', '2026-02-19', 'source/shakhanova-2026'),
@@ -250,6 +252,7 @@ EXPECTED = {
         ('disagreement/shakhanova-russian-ai-strategy-name', 'Decree of the President of the Russian Federation “On the Development of Artificial Intelligence in the Russian Federation”', 'http://www.w3.org/2000/01/rdf-schema#label', 'National Strategy for the Development of AI', 'source/shakhanova-2026'),
     ],
     'entities-named-like': [
+        ('disagreement/lunar-station-name-across-sources', 'name of the Russia-China lunar station: Kapoor (2021) against Shakhanova (2026)'),
         ('disagreement/shakhanova-lunar-station-name', 'name of the lunar station in Shakhanova (2026): text against footnote [1]'),
         ('initiative/international-scientific-lunar-station', 'International Lunar Research Station'),
         ('initiative/international-scientific-lunar-station', 'International Scientific Lunar Station'),
@@ -303,8 +306,8 @@ EXPECTED = {
     ],
     'evidence-per-source': [
         ('source/kapoor-2021', 'Tech-tonic shift in Sino-Russian cooperation', '89', '64'),
-        ('source/lin-2024', 'The impact of technological cooperation on Russian-Chinese relations: prospects and challenges', '141', '87'),
-        ('source/shakhanova-2026', 'Russia-China Cooperation amidst the war in Ukraine: From Joint Management of Security in Eurasia to AI Collaboration', '206', '129'),
+        ('source/lin-2024', 'The impact of technological cooperation on Russian-Chinese relations: prospects and challenges', '142', '88'),
+        ('source/shakhanova-2026', 'Russia-China Cooperation amidst the war in Ukraine: From Joint Management of Security in Eurasia to AI Collaboration', '211', '134'),
     ],
     'figures-about-a-subject': [
         ('figure/russia-ai-related-laws-2024', 'number of AI-related laws adopted', None, '7', 'count', '2024'),
