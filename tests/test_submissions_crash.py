@@ -1,8 +1,8 @@
 """Nothing acknowledged is lost, nothing is half-written: the server killed with SIGKILL at
 random moments while submissions and acceptances are under way, then restarted.
 
-The server runs as a subprocess on a free loopback port with a store of its own (``techties
-serve``; until that command exists, ``tests/submission_app.py`` serves the same blueprint).
+The server (``techties serve``) runs as a subprocess on a free loopback port with a store of
+its own.
 Every loop is bounded in count and in time.
 """
 
@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-import submission_app
 
 from server import store
 from server.submission.records import Records
@@ -52,11 +51,8 @@ def free_port() -> int:
 
 
 def command(store_path: Path, port: int) -> list[str]:
-    if submission_app.has_serve():
-        return [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1",
-                "--port", str(port), "--store", str(store_path)]
-    return [sys.executable, str(HERE / "submission_app.py"), "--store", str(store_path),
-            "--port", str(port)]
+    return [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1",
+            "--port", str(port), "--store", str(store_path)]
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None, headers=None):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import submission_app
 
 from server import store
+from server.app import create_app
 from server.config import load_settings
 
 DATA = Path(__file__).parent / "data" / "submissions"
@@ -21,7 +21,7 @@ CURATOR = {"Authorization": f"Bearer {TOKEN}"}
 
 def make_app(store_path: Path, **overrides):
     settings = load_settings({}, store=str(store_path), **{"write_token": TOKEN, **overrides})
-    app = submission_app.make_app(settings)
+    app = create_app(settings)
     app.config["TESTING"] = True
     return app
 
@@ -305,8 +305,6 @@ def test_accept_then_query(client, path):
     check(client.post(f"/submissions/{sid}/reject", headers=CURATOR, data={"reason": "x"}), 409)
 
 
-@pytest.mark.skipif(submission_app.create_app is None, reason="needs server.app (the /sparql "
-                                                              "endpoint), being built")
 def test_accepted_data_is_seen_by_the_sparql_endpoint(client):
     sid = post(client, "valid.ttl").get_json()["id"]
     check(client.post(f"/submissions/{sid}/accept", headers=CURATOR), 200)
