@@ -2,7 +2,8 @@
 
 Settings come from :func:`server.config.load_settings` unless given (tests give their own).
 One blueprint per concern; errors rendered in one place (:mod:`server.errors`); the store
-is owned by a :class:`server.dataset.Dataset`, queries run in :mod:`server.workers`.
+is owned by a :class:`server.dataset.Dataset` (a ``RemoteDataset`` for a remote store),
+queries run in :mod:`server.workers`.
 """
 
 from flask import Flask
@@ -20,7 +21,7 @@ from . import (
     workers,
 )
 from .config import Settings, load_settings
-from .dataset import Dataset
+from .dataset import open_dataset
 from .submission import views as submissions
 
 
@@ -29,7 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask("server")
     app.config["TECHTIES_SETTINGS"] = settings
     app.json.sort_keys = False
-    dataset = Dataset(settings.store_path, workers.pool(settings.query_workers))
+    dataset = open_dataset(settings.store_location, workers.pool(settings.query_workers))
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
     submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed)

@@ -10,7 +10,7 @@ from .formats import RDF_FORMATS, lookup
 
 
 def _store_path(args) -> Path:
-    return load_settings(store=getattr(args, "store", None)).store_path
+    return load_settings(store=getattr(args, "store", None)).store_location
 
 
 def cmd_load(args) -> int:
@@ -44,16 +44,16 @@ def cmd_serve(args) -> int:
     from .app import create_app
 
     settings = load_settings(store=getattr(args, "store", None))
-    if not settings.store_path.exists():
-        print(f"techties serve: no store at {settings.store_path}: run `techties load` first",
-              file=sys.stderr)
+    if not store.exists(settings.store_location):
+        print(f"techties serve: no store at {settings.store_location}: run `techties load` "
+              "first", file=sys.stderr)
         return 2
     app = create_app(settings)
     with app.app_context():
         app.extensions["techties.dataset"].checkpoint()
     # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
     signal.signal(signal.SIGTERM, _interrupt)
-    print(f"techties: serving {settings.store_path} on http://{args.host}:{args.port}/ "
+    print(f"techties: serving {settings.store_location} on http://{args.host}:{args.port}/ "
           f"(SPARQL at /sparql; Ctrl-C stops)", flush=True)
     try:
         waitress.serve(app, host=args.host, port=args.port, threads=args.threads,
@@ -87,7 +87,7 @@ def cmd_query(args) -> int:
         text = path.read_text(encoding="utf-8")
     settings = load_settings(store=getattr(args, "store", None))
     try:
-        result = federation.execute(settings.store_path, text, settings=settings)
+        result = federation.execute(settings.store_location, text, settings=settings)
     except SyntaxError as exc:
         print(f"query syntax error: {exc}", file=sys.stderr)
         return 2
@@ -201,7 +201,7 @@ def cmd_link_discover(args) -> int:
     from . import discovery, matching
 
     settings = load_settings(store=getattr(args, "store", None))
-    db = store.open_store(settings.store_path, read_only=True)
+    db = store.open_store(settings.store_location, read_only=True)
     ours = discovery.our_entities(db, matching.class_iri(args.type) if args.type else None)
     against = args.against
     try:

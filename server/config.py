@@ -6,12 +6,17 @@ the working directory, or the one named by ``TECHTIES_CONFIG``.
 """
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from .remote import Endpoints
+
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: ontology/, instances/ and queries/ are read from here."""
+
+DEFAULT_NAMESPACE = "https://w3id.org/techties/"
 
 DEFAULT_SERVICES = (
     "https://query.wikidata.org/sparql",
@@ -22,7 +27,6 @@ DEFAULT_SERVICES = (
 @dataclass(frozen=True)
 class Settings:
     store: str = "var/store"
-    namespace: str = "https://w3id.org/techties/"
     write_token: str | None = None
     union_default_graph: bool = True
     query_timeout: float = 30.0
@@ -48,8 +52,20 @@ class Settings:
     """Worker processes that evaluate queries for the server (TECHTIES_QUERY_WORKERS)."""
 
     @property
-    def store_path(self) -> Path:
-        return Path(self.store)
+    def store_location(self) -> "Path | Endpoints":
+        return parse_location(self.store)
+
+
+def parse_location(value: str) -> "Path | Endpoints":
+    """``TECHTIES_STORE``: a directory (the embedded store), or a remote store's query
+    endpoint URL, or its query and update endpoint URLs separated by a space."""
+    urls = str(value).split()
+    if not urls or not urls[0].startswith(("http://", "https://")):
+        return Path(value)
+    if len(urls) > 2 or not all(u.startswith(("http://", "https://")) for u in urls):
+        raise ValueError("TECHTIES_STORE takes a directory, or a query endpoint URL and "
+                         f"optionally an update endpoint URL, not {value!r}")
+    return Endpoints(query=urls[0], update=urls[-1])
 
 
 def _coerce(name: str, raw):
@@ -102,14 +118,34 @@ def _coerce(name: str, raw):
     return str(raw)
 
 
+def _config_file(environ) -> tuple[Path, dict]:
+    path = Path(environ.get("TECHTIES_CONFIG", "techties.toml"))
+    if not path.is_file():
+        return path, {}
+    with path.open("rb") as fh:
+        return path, tomllib.load(fh)
+
+
+def read_namespace(environ=None) -> str:
+    """The canonical namespace (TECHTIES_NAMESPACE, or ``namespace`` in the config file).
+
+    Not a field of :class:`Settings`: the IRIs are built from it once per process
+    (:mod:`server.namespaces`), so it cannot differ between two apps in one process.
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get("TECHTIES_NAMESPACE") or _config_file(environ)[1].get(
+        "namespace", DEFAULT_NAMESPACE)
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`#?]+/", value):
+        raise ValueError("TECHTIES_NAMESPACE must be an http(s) IRI ending in '/', "
+                         f"not {value!r}")
+    return value
+
+
 def load_settings(environ=None, **overrides) -> Settings:
     """Read the settings; ``overrides`` (tests, command-line options) win over everything."""
     environ = os.environ if environ is None else environ
-    values = {}
-    config_file = Path(environ.get("TECHTIES_CONFIG", "techties.toml"))
-    if config_file.is_file():
-        with config_file.open("rb") as fh:
-            values.update(tomllib.load(fh))
+    config_file, values = _config_file(environ)
+    values.pop("namespace", None)  # see read_namespace
     for f in fields(Settings):
         env_name = "TECHTIES_" + f.name.upper()
         if env_name in environ:

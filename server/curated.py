@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from .config import ROOT
-from .namespaces import GENID, ONTOLOGY_GRAPH, instances_graph, links_graph
+from .namespaces import GENID, ONTOLOGY_GRAPH, instances_graph, links_graph, rebase
 
 ONTOLOGY_FILE = ROOT / "ontology" / "techties.ttl"
 SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
@@ -45,8 +45,18 @@ def skolemize(graph: Graph, salt: str) -> Graph:
     return out
 
 
+def read_text(path: Path) -> str:
+    """A repository file (Turtle or SPARQL), in the configured namespace."""
+    return rebase(Path(path).read_text(encoding="utf-8"))
+
+
+def parse_turtle(path: Path) -> Graph:
+    """A repository Turtle file as a graph, in the configured namespace."""
+    return Graph().parse(data=read_text(path), format="turtle", publicID=Path(path).as_uri())
+
+
 def _read(path: Path, iri: str, salt: str) -> GraphFile:
-    return GraphFile(iri, path, Graph().parse(path, format="turtle"), salt)
+    return GraphFile(iri, path, parse_turtle(path), salt)
 
 
 def instance_files() -> list[Path]:
@@ -69,4 +79,4 @@ def read_instances() -> list[GraphFile]:
 
 
 def read_shapes() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
+    return parse_turtle(SHAPES_FILE)

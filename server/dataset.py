@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import store, workers
+from . import remote, store, workers
 
 _serial = itertools.count()
 
@@ -174,3 +174,59 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class RemoteDataset:
+    """The served store when it is a remote SPARQL store: the same interface as
+    :class:`Dataset`, without checkpoints (the remote store isolates readers from writers).
+    The generation counts this server's writes, for :meth:`cached`."""
+
+    def __init__(self, endpoints: remote.Endpoints, pool: workers.Pool):
+        self.path = endpoints
+        self.pool = pool
+        self.store = remote.RemoteStore(endpoints)
+        self.lock = threading.Lock()
+        self.write_lock = threading.Lock()
+        self.generation = 0
+        self._cache: dict[str, tuple[int, object]] = {}
+
+    def checkpoint(self) -> str:
+        return str(self.path)
+
+    @contextlib.contextmanager
+    def reader(self):
+        yield self.store
+
+    @contextlib.contextmanager
+    def pinned(self):
+        yield str(self.path)
+
+    def writable(self) -> remote.RemoteStore:
+        return self.store
+
+    def changed(self) -> None:
+        with self.lock:
+            self.generation += 1
+
+    @contextlib.contextmanager
+    def write(self):
+        with self.write_lock:
+            yield self.store
+            self.changed()
+
+    def cached(self, key: str, compute):
+        with self.lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == self.generation:
+                return hit[1]
+            generation = self.generation
+        value = compute(self.store)
+        with self.lock:
+            self._cache[key] = (generation, value)
+        return value
+
+
+def open_dataset(location, pool: workers.Pool) -> "Dataset | RemoteDataset":
+    if isinstance(location, remote.Endpoints):
+        return RemoteDataset(location, pool)
+    return Dataset(location, pool)

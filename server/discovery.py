@@ -37,7 +37,7 @@ OURS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX tt: <https://w3id.org/techties/ontology#>
+PREFIX tt: <%s>
 SELECT ?e ?type ?name ?country WHERE {
   ?e a ?type .
   FILTER (STRSTARTS(STR(?e), "%s"))
@@ -85,7 +85,7 @@ def _entities(rows) -> dict[str, Entity]:
 
 def our_entities(db: ox.Store, type_iri: str | None = None) -> dict[str, Entity]:
     """Our linkable entities (of ``type_iri`` only, if given) with names, types, countries."""
-    found = _entities(db.query(OURS % ID, use_default_graph_as_union=True))
+    found = _entities(db.query(OURS % (TT, ID), use_default_graph_as_union=True))
     wanted = [type_iri] if type_iri else LINKABLE
     return {iri: e for iri, e in found.items() if e.types & set(wanted)}
 

@@ -5,10 +5,11 @@
 query worker, with its media type and a file name to save it under.
 """
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from . import description, errors, evaluation, negotiation
 from .formats import RDF_FORMATS
+from .namespaces import BASE, GRAPH
 from .negotiation import TRIPLE_FORMATS
 
 bp = Blueprint("dumps", __name__)
@@ -41,9 +42,8 @@ def dump(extension: str):
 
 @bp.get("/void")
 def void():
-    settings = current_app.config["TECHTIES_SETTINGS"]
     fmt = negotiation.choose(TRIPLE_FORMATS)
     counts = evaluation.dataset().cached(
-        "void", lambda db: description.void_counts(db, settings.namespace + "graph/links/"))
-    triples = description.void(counts, namespace=settings.namespace, base_url=request.host_url)
+        "void", lambda db: description.void_counts(db, GRAPH + "links/"))
+    triples = description.void(counts, namespace=BASE, base_url=request.host_url)
     return negotiation.rdf_response(triples, fmt, description.PREFIXES)

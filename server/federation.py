@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import guard, sparql
+from . import guard, remote, sparql, store
 
 ServiceNotAllowed = guard.Refused
 """The query calls an endpoint that is not on the allow-list (or one that cannot be checked)."""
@@ -51,20 +51,18 @@ def check(query: str, allowlist) -> list[str]:
     return screen(query, allowlist).services
 
 
-def execute(store_path: Path, query: str, *, settings, substitutions=None):
+def execute(store_path, query: str, *, settings):
     """Run ``query`` against the store; isolated and timed if it calls a service."""
     screened = screen(query, settings.service_allowlist)
     query, endpoints = screened.text, sorted(set(screened.services))
     union = settings.union_default_graph
     if not endpoints:
-        from . import store
         db = store.open_store(store_path, read_only=True)
-        return sparql.execute(db, query, union=union, substitutions=substitutions)
-    subs = {k.value: str(v) for k, v in (substitutions or {}).items()}
+        return sparql.execute(db, query, union=union)
     with tempfile.TemporaryDirectory(prefix="techties-service-") as tmp:
         out = Path(tmp) / "result"
         child = multiprocessing.get_context("spawn").Process(
-            target=_child, args=(str(store_path), query, union, subs, str(out)), daemon=True)
+            target=_child, args=(str(store_path), query, union, str(out)), daemon=True)
         child.start()
         child.join(settings.service_timeout)
         if child.is_alive():
@@ -82,18 +80,12 @@ def execute(store_path: Path, query: str, *, settings, substitutions=None):
     return _results(data)
 
 
-def _term(text: str):
-    quad = next(iter(ox.parse(f"<x:s> <x:p> {text} .", ox.RdfFormat.N_TRIPLES)))
-    return quad.object
-
-
-def _child(store_path: str, query: str, union: bool, subs: dict, out: str) -> None:
+def _child(store_path: str, query: str, union: bool, out: str) -> None:
     import sys
 
     try:
-        db = ox.Store.read_only(store_path)
-        substitutions = {ox.Variable(k): _term(v) for k, v in subs.items()} or None
-        result = sparql.execute(db, query, union=union, substitutions=substitutions)
+        db = store.open_reader(store_path)
+        result = sparql.execute(db, query, union=union)
         with open(out, "wb") as fh:
             if sparql.is_graph_result(result):
                 fh.write(b"G")
@@ -109,7 +101,5 @@ def _child(store_path: str, query: str, union: bool, subs: dict, out: str) -> No
 def _results(data: bytes):
     """The child's answer, as pyoxigraph result objects that sparql.write can serialize."""
     if data[:1] == b"G":
-        graph = ox.Store()
-        graph.bulk_load(data[1:], ox.RdfFormat.N_TRIPLES)
-        return graph.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        return remote.graph_result(data[1:])
     return ox.parse_query_results(data[1:], ox.QueryResultsFormat.JSON)

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, request
 
 from . import auth, errors, evaluation, guard, negotiation
 from .formats import RDF_FORMATS
+from .namespaces import GRAPH
 from .negotiation import DATASET_FORMATS, TRIPLE_FORMATS
 
 bp = Blueprint("graphstore", __name__)
@@ -28,12 +29,11 @@ METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
 def _target(rest: str | None):
     """The graph a request names: an IRI, "default", or None (the whole store)."""
-    settings = current_app.config["TECHTIES_SETTINGS"]
     if rest is not None:
         if request.args:
             raise errors.bad_request("a graph named by its path takes no default or graph "
                                      "parameter")
-        return f"{settings.namespace}graph/{rest}"
+        return f"{GRAPH}{rest}"
     has_default, graphs = "default" in request.args, request.args.getlist("graph")
     if has_default and graphs or len(graphs) > 1:
         raise errors.bad_request("name one graph: ?default or ?graph=IRI")
@@ -59,8 +59,7 @@ def graph_store(rest):
         raise errors.bad_request("PUT needs ?default or ?graph=IRI")
     quads = _body()
     if target is None:  # POST to the store: a new graph
-        settings = current_app.config["TECHTIES_SETTINGS"]
-        target = f"{settings.namespace}graph/posted/{uuid.uuid4()}"
+        target = f"{GRAPH}posted/{uuid.uuid4()}"
         _write(target, quads, replace=True)
         return Response(status=201, headers={"Location": target})
     existed = _exists(target)

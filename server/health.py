@@ -17,11 +17,11 @@ def health():
         stats = evaluation.dataset().cached("statistics", store.statistics)
     except (FileNotFoundError, OSError) as exc:
         status = 503
-        body = {"status": "unavailable", "store": str(exc).replace(str(settings.store_path),
-                                                                   "<store>")}
+        body = {"status": "unavailable",
+                "store": str(exc).replace(str(settings.store_location), "<store>")}
     else:
         status = 200
-        meta = store.load_meta(settings.store_path)
+        meta = store.load_meta(settings.store_location)
         body.update(stats)
         body["generation"] = evaluation.dataset().generation
         body["last_load"] = meta.get("loaded_at")

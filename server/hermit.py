@@ -5,6 +5,8 @@ Exit 0 consistent, 1 inconsistent (with HermiT's explanation), 2 could not run.
 
 import sys
 
+from .namespaces import BASE
+
 
 def main(path: str) -> int:
     import owlready2
@@ -12,7 +14,7 @@ def main(path: str) -> int:
     world = owlready2.World()
     world.get_ontology("file://" + path).load(format="ntriples")
     try:
-        with world.get_ontology("https://w3id.org/techties/hermit-inferences"):
+        with world.get_ontology(BASE + "hermit-inferences"):
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError as exc:
         print(f"inconsistent: {exc}".rstrip(": "))

@@ -6,9 +6,10 @@ parameter fields call, so no text typed into a field is ever pasted into SPARQL.
 is read at each request, so new query files show up without a restart.
 """
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from . import errors, library
+from .namespaces import BASE
 
 bp = Blueprint("home", __name__)
 
@@ -27,8 +28,7 @@ def index():
                  "params": [{"name": p.name, "type": p.type, "default": p.default or ""}
                             for p in q.params]}
                 for q in _readable()]
-    namespace = current_app.config["TECHTIES_SETTINGS"].namespace
-    return render_template("home.html", examples=examples, local_prefix=namespace)
+    return render_template("home.html", examples=examples, local_prefix=BASE)
 
 
 @bp.get("/queries/<name>.rq")

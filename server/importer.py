@@ -115,7 +115,7 @@ def read_file(path: Path, *, sink, format: str | None = None, base_iri: str | No
     return _stream(path, _format(path, format), base_iri, desc="reading", sink=sink)
 
 
-def import_file(store_path: Path, path: Path, graph: str, *, format: str | None = None,
+def import_file(store_path, path: Path, graph: str, *, format: str | None = None,
                 base_iri: str | None = None) -> Imported:
     """Import ``path`` into the named graph ``graph`` of the store at ``store_path``.
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .config import ROOT
+from .namespaces import rebase
 
 QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
@@ -109,8 +110,14 @@ class Query:
 
 
 def parse(path: Path) -> Query:
-    """Read one .rq file and its header; ValueError saying which field is missing where."""
+    """Read one .rq file and its header; ValueError saying which field is missing where.
+
+    The library's own files are written in the authored namespace and rebased into the
+    configured one; a user's file is taken as it is.
+    """
     text = path.read_text(encoding="utf-8")
+    if path.resolve().is_relative_to(QUERIES_DIR):
+        text = rebase(text)
     header = {}
     for line in text.splitlines():
         if not line.startswith("#"):

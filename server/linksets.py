@@ -136,12 +136,12 @@ def check() -> tuple[list[Link], list[Problem]]:
     """Every linkset in instances/links/ against the curated data."""
     existing = set()
     for path in curated.instance_files():
-        graph = Graph().parse(path, format="turtle")
+        graph = curated.parse_turtle(path)
         existing |= {str(s) for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
     found, problems = [], []
     for path in curated.link_files():
         try:
-            graph = Graph().parse(path, format="turtle")
+            graph = curated.parse_turtle(path)
         except SyntaxError as exc:
             problems.append(Problem(path.name, f"not valid Turtle: {exc}"))
             continue

@@ -9,9 +9,10 @@ document it sent: ``/id/state/russia?format=ttl`` (a URL that always gives that 
 """
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, render_template
 
 from . import charts, entity, errors, evaluation, negotiation
+from .namespaces import BASE
 from .negotiation import HTML, TRIPLE_FORMATS
 
 bp = Blueprint("pages", __name__)
@@ -19,15 +20,11 @@ bp = Blueprint("pages", __name__)
 OFFERS = [HTML, *TRIPLE_FORMATS]
 
 
-def namespace() -> str:
-    return current_app.config["TECHTIES_SETTINGS"].namespace
-
-
 def href(term) -> str | None:
     """Where a term is shown: its page here for our IRIs, the IRI itself for others."""
     if not isinstance(term, ox.NamedNode):
         return None
-    iri, ns = term.value, namespace()
+    iri, ns = term.value, BASE
     if iri.startswith(ns + "id/") or iri.startswith(ns + ".well-known/genid/"):
         return "/" + iri[len(ns):]
     if iri.startswith(ns + "ontology#"):
@@ -79,17 +76,17 @@ def _page(iri: str, path: str):
 
 @bp.get("/id/<path:rest>")
 def resource(rest: str):
-    return _page(namespace() + "id/" + rest, "/id/" + rest)
+    return _page(BASE + "id/" + rest, "/id/" + rest)
 
 
 @bp.get("/.well-known/genid/<path:rest>")
 def genid(rest: str):
-    return _page(namespace() + ".well-known/genid/" + rest, "/.well-known/genid/" + rest)
+    return _page(BASE + ".well-known/genid/" + rest, "/.well-known/genid/" + rest)
 
 
 @bp.get("/class/<name>")
 def klass(name: str):
-    iri = namespace() + "ontology#" + name
+    iri = BASE + "ontology#" + name
     fmt = negotiation.choose(OFFERS)
     with evaluation.dataset().reader() as db:
         instances = entity.class_instances(db, iri)

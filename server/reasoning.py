@@ -8,6 +8,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from . import curated
+
 # Every type an instance has through rdfs:subClassOf (every Company is an Organization, an
 # Actor, a prov:Agent), and every statement implied by rdfs:subPropertyOf, so that analysts
 # need no property paths over the hierarchies. Only what is not asserted already.
@@ -67,7 +69,7 @@ def hermit_consistency(files: list[Path]) -> Consistency:
         return Consistency(None, "HermiT needs Java: no `java` found on PATH; install a JDK.")
     merged = Graph()
     for path in files:
-        merged.parse(path, format="turtle")
+        merged += curated.parse_turtle(path)
     with tempfile.TemporaryDirectory() as tmp:
         nt = Path(tmp) / "all.nt"
         merged.serialize(nt, format="nt", encoding="utf-8")

@@ -108,7 +108,7 @@ def _index() -> Index:
     index = cache.get("index")
     if index is None or time.monotonic() - index.built > INDEX_TTL:
         settings = current_app.config.get("TECHTIES_SETTINGS") or load_settings()
-        index = cache["index"] = build_index(store.open_store(settings.store_path,
+        index = cache["index"] = build_index(store.open_store(settings.store_location,
                                                               read_only=True))
     return index
 

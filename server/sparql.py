@@ -7,12 +7,12 @@ import pyoxigraph as ox
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format
 
 
-def execute(store: ox.Store, query: str, *, union: bool = True, substitutions=None):
+def execute(store: ox.Store, query: str, *, union: bool = True):
     """Evaluate ``query``; the default graph is the union of all graphs unless ``union`` is off.
 
     Raises SyntaxError with the parser's message (and position) for a malformed query.
     """
-    return store.query(query, use_default_graph_as_union=union, substitutions=substitutions)
+    return store.query(query, use_default_graph_as_union=union)
 
 
 def is_graph_result(result) -> bool:

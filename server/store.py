@@ -1,7 +1,9 @@
-"""The embedded pyoxigraph store: building it whole, opening it, and what is in it.
+"""The store: building it whole, opening it, and what is in it.
 
-A build writes a complete new store beside the old one and then swaps directories, so a
-crash at any moment leaves either the old store or the new one, never a mixture.
+The embedded pyoxigraph store is a directory. A build writes a complete new store beside the
+old one and then swaps directories, so a crash at any moment leaves either the old store or
+the new one, never a mixture. A remote store (:mod:`server.remote`) is built by one update
+that replaces the repository's graphs, which the store applies all or nothing.
 """
 
 import json
@@ -14,9 +16,19 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .namespaces import GRAPH, IMPORTS_GRAPH, SUBMISSIONS_GRAPH
+from . import remote
+from .config import parse_location
+from .namespaces import (
+    GRAPH,
+    IMPORTS_GRAPH,
+    INFERRED_GRAPH,
+    LOAD_GRAPH,
+    ONTOLOGY_GRAPH,
+    SUBMISSIONS_GRAPH,
+)
 
 VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
+DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
 
 
 def _meta_path(path: Path) -> Path:
@@ -32,8 +44,10 @@ def _recover(path: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(path: Path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
+def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
     """Write ``graphs`` (graph IRI, content) as a fresh store at ``path``, atomically."""
+    if isinstance(path, remote.Endpoints):
+        return _build_remote(remote.RemoteStore(path), graphs, meta)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _recover(path)
@@ -108,7 +122,34 @@ def _carry_over_submissions(path: Path, new: ox.Store) -> dict[str, int]:
     return counts
 
 
-def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
+REPOSITORY_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, GRAPH + "instances/", GRAPH + "links/")
+"""The graphs ``load`` builds from the repository: the rest (imports, submissions) it keeps."""
+
+
+def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
+    """Replace the repository's graphs in the remote store, in one update; drop those of
+    files that are gone; keep everything else (imports, submissions)."""
+    contents = {iri: [ox.Triple(*_terms(t)) for t in graph] for iri, graph in graphs}
+    stale = [g.value for g in db.named_graphs()
+             if g.value.startswith(REPOSITORY_GRAPHS) and g.value not in contents]
+    meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "graphs": {iri: len(triples) for iri, triples in contents.items()}}
+    record = ox.Triple(ox.NamedNode(LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
+                       ox.Literal(json.dumps(meta, sort_keys=True)))
+    db.update(remote.replace_graphs({**contents, LOAD_GRAPH: [record]}, drop=stale))
+    return meta
+
+
+def _terms(triple):
+    """An rdflib triple as pyoxigraph terms (through N-Triples, which both write alike)."""
+    line = " ".join(term.n3() for term in triple) + " ."
+    return next(iter(ox.parse(line, ox.RdfFormat.N_TRIPLES))).triple
+
+
+def open_store(path, *, read_only: bool = False):
+    """The store at ``path``: a directory, or :class:`remote.Endpoints`."""
+    if isinstance(path, remote.Endpoints):
+        return remote.RemoteStore(path)
     path = Path(path)
     _recover(path)
     if not path.exists():
@@ -116,7 +157,26 @@ def open_store(path: Path, *, read_only: bool = False) -> ox.Store:
     return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
 
 
-def load_meta(path: Path) -> dict:
+def exists(location) -> bool:
+    """Whether there is a store to open (a remote one is taken to exist: the first request
+    says if it cannot be reached)."""
+    return isinstance(location, remote.Endpoints) or Path(location).exists()
+
+
+def open_reader(location: str):
+    """The store a query worker reads: a checkpoint directory, or a remote store."""
+    parsed = parse_location(location)
+    if isinstance(parsed, remote.Endpoints):
+        return remote.RemoteStore(parsed)
+    return ox.Store.read_only(location)
+
+
+def load_meta(path) -> dict:
+    if isinstance(path, remote.Endpoints):
+        rows = remote.RemoteStore(path).quads_for_pattern(
+            ox.NamedNode(LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION), None,
+            ox.NamedNode(LOAD_GRAPH))
+        return json.loads(rows[0].object.value) if rows else {}
     meta = _meta_path(Path(path))
     return json.loads(meta.read_text()) if meta.exists() else {}
 

@@ -9,6 +9,7 @@ from functools import cache
 
 import pyshacl
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from . import curated
@@ -56,7 +57,7 @@ def shapes_graph() -> Graph:
 
 @cache
 def ontology_graph() -> Graph:
-    return Graph().parse(curated.ONTOLOGY_FILE, format="turtle")
+    return curated.parse_turtle(curated.ONTOLOGY_FILE)
 
 
 def _n3(graph: Graph, node) -> str | None:
@@ -67,6 +68,31 @@ def _n3(graph: Graph, node) -> str | None:
     return str(node)
 
 
+def path_text(report: Graph, path, name) -> str | None:
+    """A SHACL property path (SHACL section 2.3.1) in SPARQL's property path syntax, its
+    IRIs written by ``name``: ``sh:alternativePath ( tt:technology tt:product )`` reads
+    ``tt:technology|tt:product``."""
+    if path is None or isinstance(path, URIRef):
+        return None if path is None else name(path)
+
+    def group(inner) -> str:
+        text = path_text(report, inner, name)
+        simple = isinstance(inner, URIRef) or (inner, SH.inversePath, None) in report
+        return text if simple else f"({text})"
+
+    if (path, RDF.first, None) in report:
+        return "/".join(group(p) for p in Collection(report, path))
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(group(p) for p in Collection(report, alternatives))
+    for predicate, form in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"),
+                            (SH.oneOrMorePath, "{}+"), (SH.zeroOrOnePath, "{}?")):
+        inner = report.value(path, predicate)
+        if inner is not None:
+            return form.format(group(inner))
+    return str(path)
+
+
 def _results(report: Graph, names: Graph) -> list[Result]:
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
@@ -75,7 +101,8 @@ def _results(report: Graph, names: Graph) -> list[Result]:
         results.append(Result(
             severity=SEVERITIES.get(severity, str(severity)),
             focus=_n3(names, report.value(node, SH.focusNode)),
-            path=_n3(names, report.value(node, SH.resultPath)),
+            path=path_text(report, report.value(node, SH.resultPath),
+                           lambda n: _n3(names, n)),
             value=_n3(names, report.value(node, SH.value)),
             message=" ".join(messages) or "constraint not met",
             shape=_n3(names, report.value(node, SH.sourceShape)),

@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from . import entity, negotiation
-from .curated import ONTOLOGY_FILE
+from .curated import ONTOLOGY_FILE, read_text
 from .namespaces import ONTOLOGY_IRI, TT
 from .negotiation import HTML, TRIPLE_FORMATS
 
@@ -71,7 +71,8 @@ def documentation() -> dict:
     stamp = ONTOLOGY_FILE.stat().st_mtime_ns
     if _cache.get("stamp") == stamp:
         return _cache["doc"]
-    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    turtle = read_text(ONTOLOGY_FILE)
+    graph = Graph().parse(data=turtle, format="turtle")
     kinds = {OWL.Class: "class", OWL.ObjectProperty: "object property",
              OWL.DatatypeProperty: "datatype property",
              OWL.AnnotationProperty: "annotation property"}
@@ -118,7 +119,7 @@ def documentation() -> dict:
         "properties": sorted((t for t in terms.values() if t.kind != "class"),
                              key=lambda t: (t.kind, t.name)),
         "tree": _tree(graph),
-        "turtle": ONTOLOGY_FILE.read_bytes(),
+        "turtle": turtle.encode("utf-8"),
     }
     _cache.update(stamp=stamp, doc=doc)
     return doc

@@ -23,7 +23,7 @@ import time
 
 import pyoxigraph as ox
 
-from . import rowlimit
+from . import rowlimit, store
 from .formats import RDF_FORMATS, RESULT_FORMATS
 
 CHUNK = 64 * 1024
@@ -260,7 +260,7 @@ def _main(conn) -> None:
             db = stores.get(job["checkpoint"])
             if db is None:
                 stores.clear()
-                db = stores[job["checkpoint"]] = ox.Store.read_only(job["checkpoint"])
+                db = stores[job["checkpoint"]] = store.open_reader(job["checkpoint"])
             if job["kind"] == "query":
                 _query(conn, db, job)
             else:

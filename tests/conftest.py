@@ -29,10 +29,14 @@ def db(store_path):
 WIKIDATA_SAMPLE = Path(__file__).parent / "data" / "links" / "wikidata-sample.ttl"
 
 
-def _oxigraph_binary() -> str | None:
+def _oxigraph_binary() -> str:
     """The `oxigraph` server binary of the PyPI package `oxigraph` (the test extra)."""
     beside = Path(sys.executable).parent / "oxigraph"
-    return str(beside) if beside.exists() else shutil.which("oxigraph")
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if found is None:
+        raise RuntimeError("needs the `oxigraph` server binary, which the test extra installs "
+                           "(pip install -e '.[test]')")
+    return found
 
 
 def _free_port() -> int:
@@ -41,31 +45,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def sample_endpoint(tmp_path_factory):
-    """The SPARQL query URL of an Oxigraph server holding tests/data/links/wikidata-sample.ttl."""
-    binary = _oxigraph_binary()
-    if binary is None:
-        pytest.skip("needs the `oxigraph` server binary (pip install oxigraph; it is in the "
-                    "test extra)")
-    location = tmp_path_factory.mktemp("wikidata-sample")
-    subprocess.run([binary, "load", "--location", str(location), "--file",
-                    str(WIKIDATA_SAMPLE)], check=True, capture_output=True, timeout=60)
+def start_oxigraph(location: Path, *, read_only: bool):
+    """An Oxigraph server on loopback over ``location``: (process, base URL)."""
     port = _free_port()
-    proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
-                             "--bind", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([_oxigraph_binary(), "serve-read-only" if read_only else "serve",
+                             "--location", str(location), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
+    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while True:
         try:
-            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1):
-                break
+            with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1):
+                return proc, base
         except OSError:
             if time.monotonic() > deadline or proc.poll() is not None:
                 proc.kill()
                 raise RuntimeError("the oxigraph server did not start") from None
             time.sleep(0.1)
-    yield url
+
+
+@pytest.fixture(scope="session")
+def sample_endpoint(tmp_path_factory):
+    """The SPARQL query URL of an Oxigraph server holding tests/data/links/wikidata-sample.ttl."""
+    location = tmp_path_factory.mktemp("wikidata-sample")
+    subprocess.run([_oxigraph_binary(), "load", "--location", str(location),
+                    "--file", str(WIKIDATA_SAMPLE)], check=True, capture_output=True, timeout=60)
+    proc, base = start_oxigraph(location, read_only=True)
+    yield base + "/query"
     proc.terminate()
     proc.wait(timeout=10)

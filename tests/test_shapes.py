@@ -23,6 +23,8 @@ from rdflib import BNode, Graph
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
+from server import validation
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 INSTANCES = ROOT / "instances"
@@ -164,3 +166,12 @@ def test_curated_data_has_no_violation():
     conforms, report = validate(data)
     violations = sorted({r for r, _ in results(report) if r.severity == "Violation"})
     assert conforms and not violations, "\n".join(" ".join(r) for r in violations)
+
+
+def test_a_report_writes_an_alternative_path_as_sparql_does():
+    data = Graph()
+    data += references()
+    data.parse(DATA / "invalid" / "warning-dependency-without-technology-or-product.ttl")
+    report = validation.validate(data)
+    paths = {r.path for r in report.results if "technology-or-product" in r.shape}
+    assert paths == {"tt:technology|tt:product"}

@@ -116,8 +116,7 @@ def _problem(report: Graph, node, data: Graph, known: context.Known, names: Name
     shape = report.value(node, SH.sourceShape)
     component = report.value(node, SH.sourceConstraintComponent)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
-    path_name = names.name(path) if isinstance(path, URIRef) else (
-        "(a property path)" if path is not None else None)
+    path_name = validation.path_text(report, path, names.name)
     return Problem(
         severity=SEVERITY.get(report.value(node, SH.resultSeverity), "Violation"),
         focus=names.name(focus), path=path_name, value=names.name(value),

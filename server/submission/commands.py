@@ -18,11 +18,11 @@ from ..config import Settings
 from ..formats import by_extension
 from . import parse, workflow
 from .records import NotFound, Records
-from .report import Report, sorted_quads
+from .report import RULE, Report, sorted_quads
 
 REPORT_FORMATS = ("text", "turtle", "json-ld", "json")
 REPORT_PREFIXES = {"sh": "http://www.w3.org/ns/shacl#",
-                   "rule": "https://w3id.org/techties/submission-rule/"}
+                   "rule": str(RULE)}
 
 
 def _format(path: Path, name: str | None):
@@ -47,7 +47,7 @@ def validate(settings: Settings, files: list[str], fmt: str | None, report_forma
         except (OSError, ValueError) as exc:
             print(f"techties validate: {exc}", file=sys.stderr)
             return 2
-    target = workflow.against(settings.store_path)
+    target = workflow.against(settings.store_location)
     reports = []
     for path, data, file_format in inputs:
         try:
@@ -77,17 +77,17 @@ def _print_reports(reports: list[tuple[Path, Report]], report_format: str) -> No
 
 
 def _records(settings: Settings) -> Records:
-    return Records.beside(settings.store_path, settings.submissions)
+    return Records.beside(settings.store_location, settings.submissions)
 
 
 def _open(settings: Settings, *, write: bool):
     """The store, read-write for a decision; None (with a message) if it cannot be opened."""
     try:
-        return store.open_store(settings.store_path, read_only=not write)
+        return store.open_store(settings.store_location, read_only=not write)
     except FileNotFoundError as exc:
         print(f"techties submissions: {exc}", file=sys.stderr)
     except OSError as exc:
-        print(f"techties submissions: the store at {settings.store_path} is in use ({exc}). "
+        print(f"techties submissions: the store at {settings.store_location} is in use ({exc}). "
               "Is `techties serve` running? Decide over HTTP instead: POST "
               "/submissions/<id>/accept or /reject with the write token.", file=sys.stderr)
     return None
@@ -140,7 +140,8 @@ def _submit(settings: Settings, path: Path, body: bytes, file_format, submitter:
     records = _records(settings)
     try:
         record = workflow.submit(body, file_format.media_type, records=records,
-                                 target=workflow.Against(db, f"the store at {settings.store_path}"),
+                                 target=workflow.Against(
+                                     db, f"the store at {settings.store_location}"),
                                  submitter=submitter, policy=settings.submission_policy)
     except parse.ParseError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
@@ -169,7 +170,7 @@ def _decide(settings: Settings, sid: str, decision: str, reason: str | None) -> 
         workflow.recover(records, db)
         if decision == "accept":
             record = workflow.accept(sid, records=records, db=db, by=by, reason=reason,
-                                     description=f"the store at {settings.store_path}")
+                                     description=f"the store at {settings.store_location}")
         else:
             record = workflow.reject(sid, records=records, db=db, by=by, reason=reason or "")
     except NotFound as exc:

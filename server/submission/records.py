@@ -84,10 +84,14 @@ class Records:
         self.directory = Path(directory)
 
     @classmethod
-    def beside(cls, store_path: Path, configured: str | None = None) -> "Records":
-        store_path = Path(store_path)
-        return cls(Path(configured) if configured else
-                   store_path.with_name(store_path.name + ".submissions"))
+    def beside(cls, store_path, configured: str | None = None) -> "Records":
+        """The records in ``configured``, or beside the store (``var/submissions`` for a
+        remote one)."""
+        if configured:
+            return cls(Path(configured))
+        if not isinstance(store_path, Path):
+            return cls(Path("var/submissions"))
+        return cls(store_path.with_name(store_path.name + ".submissions"))
 
     def _dir(self, sid: str) -> Path:
         if not ID_PATTERN.match(sid):

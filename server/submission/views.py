@@ -25,6 +25,7 @@ from rdflib import Graph
 from .. import store
 from ..config import Settings, load_settings
 from ..formats import RDF_FORMATS
+from ..namespaces import TT
 from . import parse, workflow
 from .records import STATUSES, NotFound, Record, Records
 from .report import Report, sorted_quads
@@ -73,8 +74,8 @@ def init_app(app, settings: Settings | None = None, *, open_store=None, on_write
     settings = settings or app.config.get("TECHTIES_SETTINGS") or load_settings()
     service = Service(
         settings=settings,
-        records=Records.beside(settings.store_path, settings.submissions),
-        open_store=open_store or (lambda: store.open_store(settings.store_path)),
+        records=Records.beside(settings.store_location, settings.submissions),
+        open_store=open_store or (lambda: store.open_store(settings.store_location)),
         on_write=on_write)
     service.records.sweep()
     app.extensions[EXTENSION] = service
@@ -143,7 +144,7 @@ _PREFIXES = {"sh": "http://www.w3.org/ns/shacl#", "prov": "http://www.w3.org/ns/
              "dcterms": "http://purl.org/dc/terms/", "void": "http://rdfs.org/ns/void#",
              "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
              "xsd": "http://www.w3.org/2001/XMLSchema#",
-             "tt": "https://w3id.org/techties/ontology#"}
+             "tt": str(TT)}
 
 
 def _record_json(record: Record) -> dict:

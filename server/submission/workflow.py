@@ -19,7 +19,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -61,10 +60,9 @@ class Against:
     description: str
 
 
-def against(store_path: Path) -> Against:
+def against(store_path) -> Against:
     """The store at ``store_path`` if there is one, else the curated files (in memory)."""
-    store_path = Path(store_path)
-    if store_path.exists():
+    if store.exists(store_path):
         return Against(store.open_store(store_path, read_only=True),
                        f"the store at {store_path}")
     return Against(curated_store(), f"the curated files, as there is no store at {store_path} "

@@ -1,0 +1,168 @@
+"""A remote SPARQL 1.1 Query + Update store behind techties: a real Oxigraph server on
+loopback, loaded by ``techties load``, queried, paged, written and checked through techties
+exactly as the embedded store is."""
+
+import json
+import urllib.parse
+import urllib.request
+
+import pytest
+from conftest import start_oxigraph
+from rdflib import Graph, URIRef
+
+from server import checks, cli, load, store
+from server.app import create_app
+from server.config import Settings, parse_location
+from server.namespaces import GRAPH, LOAD_GRAPH
+
+TOKEN = "remote-token"
+ID = "https://w3id.org/techties/id/"
+RUSSIA = ID + "state/russia"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+@pytest.fixture(scope="module")
+def remote(tmp_path_factory):
+    """The query and update URLs of an Oxigraph server loaded with the curated data."""
+    proc, base = start_oxigraph(tmp_path_factory.mktemp("remote"), read_only=False)
+    endpoints = parse_location(f"{base}/query {base}/update")
+    load.load(endpoints)
+    yield endpoints
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def direct(endpoints, query: str) -> dict:
+    """Ask the Oxigraph server itself, not through techties."""
+    url = endpoints.query + "?" + urllib.parse.urlencode({"query": query})
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return json.load(response)
+
+
+def quads(db) -> set[tuple[str, ...]]:
+    rows = db.query("SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } }")
+    return {(str(r["s"]), str(r["p"]), str(r["o"]), str(r["g"])) for r in rows
+            if r["g"].value != LOAD_GRAPH}
+
+
+def client(endpoints, **overrides):
+    settings = Settings(store=str(endpoints), write_token=TOKEN, query_workers=1, **overrides)
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def test_load_gives_the_remote_store_the_embedded_stores_quads(remote, db, store_path):
+    assert quads(store.open_store(remote)) == quads(db)
+    assert store.load_meta(remote)["files"] == store.load_meta(store_path)["files"]
+
+
+def test_loading_again_gives_the_same_graphs_and_keeps_those_it_did_not_build(remote, db):
+    remote_db = store.open_store(remote)
+    imported, gone = "https://example.org/imported", GRAPH + "instances/gone"
+    remote_db.update(f"INSERT DATA {{ GRAPH <{imported}> {{ <{RUSSIA}> <{LABEL}> \"kept\" }} "
+                     f"GRAPH <{gone}> {{ <{RUSSIA}> <{LABEL}> \"from a file now gone\" }} }}")
+    load.load(remote)
+    graphs = {g.value for g in remote_db.named_graphs()}
+    assert imported in graphs and gone not in graphs
+    remote_db.update(f"DROP GRAPH <{imported}>")
+    assert quads(remote_db) == quads(db)
+
+
+def test_sparql_over_http_answers_from_the_remote_store(remote):
+    http = client(remote)
+    query = f"SELECT ?l WHERE {{ <{RUSSIA}> <{LABEL}> ?l }}"
+    response = http.get("/sparql", query_string={"query": query},
+                        headers={"Accept": "text/csv"})
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert set(response.get_data(as_text=True).split("\r\n")[1:-1]) == {
+        "Russia", "Россия", "俄罗斯"}
+    response = http.get("/sparql", query_string={
+        "query": f"CONSTRUCT WHERE {{ <{RUSSIA}> <{LABEL}> ?l }}"},
+        headers={"Accept": "text/turtle"})
+    assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
+    labels = set(Graph().parse(data=response.get_data(as_text=True), format="turtle")
+                 .objects(URIRef(RUSSIA), URIRef(LABEL)))
+    assert {(str(x), x.language) for x in labels} == {
+        ("Russia", "en"), ("Россия", "ru"), ("俄罗斯", "zh")}
+
+
+def test_a_syntax_error_gets_pyoxigraphs_message_whichever_store_is_behind(remote):
+    response = client(remote).get("/sparql", query_string={"query": "SELECT * WHERE { ?s"})
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).startswith("syntax error: error at 1:20")
+
+
+def test_pages_and_health_read_the_remote_store(remote, db):
+    http = client(remote)
+    page = http.get("/id/state/russia", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Россия" in html and "<svg" in html
+    health = http.get("/health").get_json()
+    assert health["quads"] == len(quads(db)) + 1  # and the record of the load
+    assert health["loaded_files"] == store.load_meta(remote)["files"]
+    assert health["last_load"] is not None
+
+
+def test_writes_reach_the_remote_store_only_with_the_token(remote):
+    http = client(remote)
+    graph = "https://example.org/remote-writes"
+    update = f"INSERT DATA {{ GRAPH <{graph}> {{ <{RUSSIA}> <{LABEL}> \"written\" }} }}"
+    refused = http.post("/sparql", data=update,
+                        headers={"Content-Type": "application/sparql-update"})
+    assert refused.status_code == 401
+    ask = f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    assert direct(remote, ask)["boolean"] is False
+    done = http.post("/sparql", data=update, headers={
+        "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    assert done.status_code == 204, done.get_data(as_text=True)
+    assert direct(remote, ask)["boolean"] is True
+    gsp = http.get("/store", query_string={"graph": graph}, headers={"Accept": "text/turtle"})
+    assert gsp.status_code == 200
+    assert "written" in gsp.get_data(as_text=True)
+    deleted = http.delete("/store", query_string={"graph": graph},
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert deleted.status_code == 204
+    assert direct(remote, ask)["boolean"] is False
+
+
+def test_a_submission_is_validated_against_and_accepted_into_the_remote_store(
+        remote, tmp_path):
+    http = client(remote, submissions=str(tmp_path / "records"))
+    memo = ID + "instrument/remote-memorandum"
+    body = f"""
+@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<{memo}> a tt:Memorandum ; rdfs:label "A memorandum kept remotely"@en ;
+    tt:party <{RUSSIA}> , <{ID}state/china> ;
+    tt:evidence [ a tt:Evidence ; tt:quote "signing deals for supply of Su-35 fighter jets" ;
+                  dcterms:source <{ID}source/kapoor-2021> ] .
+"""
+    bad = body.replace(f"<{ID}state/china>", f"<{ID}state/atlantis>")
+    rejected = http.post("/submissions", data=bad, headers={"Content-Type": "text/turtle",
+                                                            "Accept": "application/json"})
+    assert rejected.status_code == 422
+    assert [(p["focus"], p["path"]) for p in rejected.get_json()["report"]["results"]
+            if p["severity"] == "Violation"] == [("in:remote-memorandum", "tt:party")]
+    posted = http.post("/submissions", data=body, headers={"Content-Type": "text/turtle"})
+    assert posted.status_code == 201, posted.get_data(as_text=True)
+    sid = posted.get_json()["id"]
+    ask = f"ASK {{ GRAPH ?g {{ <{memo}> a ?type }} }}"
+    assert direct(remote, ask)["boolean"] is False  # pending: not in the store
+    accepted = http.post(f"/submissions/{sid}/accept", data={"reason": "remote"},
+                         headers={"Authorization": f"Bearer {TOKEN}"})
+    assert accepted.status_code == 200, accepted.get_data(as_text=True)
+    graph = f"https://w3id.org/techties/graph/submission/{sid}"
+    assert direct(remote, f"ASK {{ GRAPH <{graph}> {{ <{memo}> a ?type }} }}")["boolean"]
+
+
+def test_the_checks_and_the_command_line_run_against_the_remote_store(remote, capsys):
+    outcomes = checks.query_checks(remote)
+    assert outcomes and all(outcome.ok for outcome in outcomes)
+    assert cli.main(["query", f"ASK {{ <{RUSSIA}> <{LABEL}> \"Russia\"@en }}", "--store",
+                     str(remote), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["boolean"] is True
