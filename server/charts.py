@@ -20,6 +20,12 @@ COLOURS = {"Agreement": "#2166ac", "NationalInstrument": "#7b3294", "Event": "#b
 OTHER = "#555"
 
 
+def _words(name: str) -> str:
+    """A class's local name as words for a legend: ``NationalInstrument``, "national
+    instrument"."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+
+
 def year(date: str) -> float | None:
     """A date as given (xsd:gYear, gYearMonth, date, dateTime) as a fractional year."""
     match = re.match(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date)
@@ -69,9 +75,10 @@ def timeline(items, href) -> str:
     lx = 16
     for kind in kinds:
         colour = COLOURS.get(kind, OTHER)
+        words = _words(kind)
         parts.append(f'<circle cx="{lx + 5}" cy="10" r="5" fill="{colour}"/>'
-                     f'<text x="{lx + 14}" y="14" fill="#222">{escape(kind)}</text>')
-        lx += 24 + 8 * len(kind)
+                     f'<text x="{lx + 14}" y="14" fill="#222">{escape(words)}</text>')
+        lx += 24 + 8 * len(words)
     for row, (item, start, end) in enumerate(placed):
         cy = TOP + ROW * row + ROW / 2
         sx = x(start)

@@ -102,8 +102,22 @@ def test_dependency_figures_chart(client, db):
                              use_default_graph_as_union=True)))
     html = check(client.get("/" + row["d"].value[len(NS):]), 200, HTML)
     assert '<svg class="figures"' in html and "<h2>Figures</h2>" in html
-    # Russia's page charts the figures of its dependencies over time
-    assert '<svg class="figures"' in check(client.get("/id/state/russia"), 200)
+    # Russia's page charts the figures of its dependencies over time, a legend per measure,
+    # each point labelled with its value as the source gives it
+    html = check(client.get("/id/state/russia"), 200)
+    charts = re.findall(r'<svg class="figures".*?</svg>', html, re.S)
+    semiconductors = [c for c in charts if "value of Russia&#x27;s semiconductor imports from "
+                      "China</text>" in c]
+    assert len(semiconductors) == 1
+    points = re.findall(r'r="6" fill="#\w+"/><text [^>]*>([^<]+)</text>', semiconductors[0])
+    assert points == ["200 m", "over 500 m"]
+
+
+def test_timeline_legend_names_the_kinds_in_words(client):
+    html = check(client.get("/id/state/russia"), 200)
+    timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
+    legend = re.findall(r'<text x="\d+" y="14" fill="#222">([^<]+)</text>', timeline)
+    assert legend == ["agreement", "event", "initiative", "national instrument", "other"]
 
 
 @pytest.mark.parametrize("accept, fmt, media", [
