@@ -37,6 +37,21 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def wait_until_serving(base: str, proc: subprocess.Popen, seconds: float = 30) -> None:
+    """Return once ``base``/health answers; kill ``proc`` and raise if it does not in time."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(base + "/health", timeout=2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                error = proc.stderr.read().decode() if proc.stderr else ""
+                raise RuntimeError(f"the server did not start: {error}") from None
+            time.sleep(0.1)
+
+
 @pytest.fixture
 def served(store_path, tmp_path):
     copy = tmp_path / "store"
@@ -47,16 +62,7 @@ def served(store_path, tmp_path):
                              "--store", str(copy)], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/health", timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError(proc.stderr.read().decode()) from None
-            time.sleep(0.1)
+    wait_until_serving(base, proc)
     yield base, proc
     if proc.poll() is None:
         proc.kill()

@@ -4,12 +4,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from test_http_serve import free_port
+from test_http_serve import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = "https://example.org/kg/"
@@ -52,14 +51,7 @@ def test_another_namespace_is_followed_by_load_queries_and_pages(tmp_path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/health", timeout=2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and proc.poll() is None
-                time.sleep(0.1)
+        wait_until_serving(base, proc)
         request = urllib.request.Request(base + "/id/state/russia",
                                          headers={"Accept": "text/turtle"})
         with urllib.request.urlopen(request, timeout=20) as response:
