@@ -4,6 +4,7 @@ One entry point, :func:`validate`, returns a :class:`Report`: the verdict and on
 :class:`Result` per problem, worded for the person who has to fix it.
 """
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,6 +49,12 @@ class Report:
         lines = [r.line() for r in self.results]
         verdict = "Conforms, with warnings" if self.conforms else "Does not conform"
         return "\n".join([f"{verdict}: {len(self.results)} result(s)", *lines])
+
+
+_ONE_AT_A_TIME = threading.Lock()
+"""pySHACL parses the shapes' SPARQL with rdflib's parser, which is not thread-safe (pyparsing
+keeps state): two submissions validated at once in two request threads broke each other's
+parse. The work holds the GIL anyway, so one at a time costs no throughput."""
 
 
 @cache
@@ -118,13 +125,14 @@ def validate(data: Graph, *, focus_nodes=None, inference: str = "rdfs") -> Repor
 
     Warnings do not make data non-conforming; only violations do.
     """
-    conforms, report, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),
-        inference=inference,
-        advanced=True,
-        allow_warnings=True,
-        focus_nodes=focus_nodes,
-    )
+    with _ONE_AT_A_TIME:
+        conforms, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes_graph(),
+            ont_graph=ontology_graph(),
+            inference=inference,
+            advanced=True,
+            allow_warnings=True,
+            focus_nodes=focus_nodes,
+        )
     return Report(conforms=bool(conforms), results=_results(report, data), graph=report)

@@ -4,6 +4,8 @@ import doctest
 import importlib
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,6 +17,7 @@ from server.namespaces import GENID
 from server.submission import parse, workflow
 from server.submission.report import RULE
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "submissions"
 PREFIXES = """
 @prefix tt: <https://w3id.org/techties/ontology#> .
@@ -435,3 +438,41 @@ def test_load_keeps_accepted_submissions(fresh):
     db = store.open_store(path, read_only=True)
     assert graph_count(db, record.graph) == record.triples
     assert graph_count(db, record.graph + "/inferred") > 0
+
+
+CONCURRENT = """
+import sys, threading
+from pathlib import Path
+from server import store
+from server.submission import workflow
+
+target = workflow.Against(store.open_store(sys.argv[1], read_only=True), "the store")
+head, memo = Path(sys.argv[2]).read_text().split("\\nin:", 1)
+body = (head + "".join(f"\\nin:{memo}".replace("example-memorandum-on-ai", f"memo-{i}")
+                       for i in range(4))).encode()
+outcomes = []
+
+def validate():
+    for _ in range(5):
+        try:
+            outcomes.append(str(workflow.validate_bytes(body, "ttl", target)[1].conforms))
+        except Exception as exc:
+            outcomes.append(type(exc).__name__)
+
+threads = [threading.Thread(target=validate) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(" ".join(sorted(set(outcomes))), len(outcomes))
+"""
+
+
+def test_submissions_validated_at_once_in_several_threads_all_get_their_report(store_path):
+    # As waitress's request threads do, in a new process: pyparsing (rdflib's SPARQL parser,
+    # which pySHACL uses for the SPARQL shapes) works out its parse actions' arity on first
+    # use, and two first validations at once broke each other (a 500 for each).
+    result = subprocess.run([sys.executable, "-c", CONCURRENT, str(store_path),
+                             str(DATA / "valid.ttl")], capture_output=True, text=True,
+                            timeout=300, cwd=ROOT)
+    assert result.stdout.split() == ["True", "20"], result.stderr[-2000:]
