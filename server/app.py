@@ -22,6 +22,7 @@ from . import (
 )
 from .config import Settings, load_settings
 from .dataset import open_dataset
+from .submission import offload
 from .submission import views as submissions
 
 
@@ -33,7 +34,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     dataset = open_dataset(settings.store_location, workers.pool(settings.query_workers))
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
-    submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed)
+    submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed,
+                         validate=offload.in_worker(dataset, settings.validation_timeout))
     for module in (endpoint, graphstore, home, pages, vocabulary, dumps, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)

@@ -50,6 +50,9 @@ class Settings:
     a cut answer says so in its ``X-Result-Truncated`` header."""
     query_workers: int = 2
     """Worker processes that evaluate queries for the server (TECHTIES_QUERY_WORKERS)."""
+    validation_timeout: float = 60.0
+    """Seconds a submission's validation may take in its worker (TECHTIES_VALIDATION_TIMEOUT);
+    past them the server answers 503 and records nothing."""
 
     @property
     def store_location(self) -> "Path | Endpoints":
@@ -76,7 +79,7 @@ def _coerce(name: str, raw):
         if str(raw).strip() not in ("0", "1"):
             raise ValueError(f"TECHTIES_UNION_DEFAULT_GRAPH must be 0 or 1, not {raw!r}")
         return str(raw).strip() == "1"
-    if name in ("query_timeout", "service_timeout"):
+    if name in ("query_timeout", "service_timeout", "validation_timeout"):
         value = float(raw)
         if value <= 0:
             raise ValueError(f"TECHTIES_{name.upper()} must be a positive number, not {raw!r}")

@@ -15,8 +15,10 @@ and headers; a larger one streams (see :mod:`server.rowlimit` for the row limit)
 1
 """
 
+import json
 import multiprocessing
 import os
+import pickle
 import queue
 import threading
 import time
@@ -263,6 +265,8 @@ def _main(conn) -> None:
                 db = stores[job["checkpoint"]] = store.open_reader(job["checkpoint"])
             if job["kind"] == "query":
                 _query(conn, db, job)
+            elif job["kind"] == "validate":
+                _validate(conn, db, job)
             else:
                 _dump(conn, db, job)
         except Exception as exc:  # noqa: BLE001  reported to the server, the worker goes on
@@ -353,6 +357,24 @@ def _query(conn, db: ox.Store, job: dict) -> None:
         out.fail("evaluation", str(exc) or type(exc).__name__)
         return
     out.finish(truncated)
+
+
+def _validate(conn, db: ox.Store, job: dict) -> None:
+    """A submission's check (:mod:`server.submission.offload`): the pickled (graph as
+    N-Triples, report), or the parse error's message, line and column as JSON."""
+    from .submission import parse, workflow  # only workers that validate pay for the import
+
+    try:
+        graph, report = workflow.validate_bytes(
+            job["body"], parse.format_for(job["media_type"]),
+            workflow.Against(db, job["description"]), job["id"])
+    except parse.ParseError as exc:
+        conn.send(("error", "parse", json.dumps(
+            {"message": exc.message, "line": exc.line, "column": exc.column})))
+        return
+    out = _Out(conn, {"form": "validation"})
+    out.write(pickle.dumps((graph.serialize(format="nt", encoding="utf-8"), report)))
+    out.finish(False)
 
 
 def _dump(conn, db: ox.Store, job: dict) -> None:

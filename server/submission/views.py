@@ -22,11 +22,11 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Graph
 
-from .. import store
+from .. import store, workers
 from ..config import Settings, load_settings
 from ..formats import RDF_FORMATS
 from ..namespaces import TT
-from . import parse, workflow
+from . import offload, parse, workflow
 from .records import STATUSES, NotFound, Record, Records
 from .report import Report, sorted_quads
 
@@ -50,6 +50,8 @@ class Service:
     records: Records
     open_store: Callable[[], ox.Store]
     on_write: Callable[[], None] | None = None
+    validate: Callable | None = None
+    """How a new submission is checked (see workflow.submit); the server's runs in a worker."""
     _db: ox.Store | None = field(default=None, repr=False)
     _ready: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -69,14 +71,15 @@ class Service:
         return workflow.Against(self.db, "the store")
 
 
-def init_app(app, settings: Settings | None = None, *, open_store=None, on_write=None) -> Service:
+def init_app(app, settings: Settings | None = None, *, open_store=None, on_write=None,
+             validate=None) -> Service:
     """Attach the submissions service to ``app`` (the blueprint does it itself if not done)."""
     settings = settings or app.config.get("TECHTIES_SETTINGS") or load_settings()
     service = Service(
         settings=settings,
         records=Records.beside(settings.store_location, settings.submissions),
         open_store=open_store or (lambda: store.open_store(settings.store_location)),
-        on_write=on_write)
+        on_write=on_write, validate=validate)
     service.records.sweep()
     app.extensions[EXTENSION] = service
     return service
@@ -239,10 +242,20 @@ def submit():
     try:
         record = workflow.submit(body, media_type, records=svc.records, target=svc.target(),
                                  submitter=who, policy=svc.settings.submission_policy,
-                                 db=svc.db, on_write=svc.on_write)
+                                 db=svc.db, on_write=svc.on_write, validate=svc.validate)
     except parse.ParseError as exc:
         return error(400, f"the submission cannot be read: {exc}", line=exc.line,
                      column=exc.column, parser_message=exc.message)
+    except offload.TooSlow as exc:
+        return error(503, str(exc))
+    except workers.Busy:
+        response = error(503, "every worker is busy; try again shortly")
+        response.headers["Retry-After"] = "2"
+        return response
+    except workers.Crashed as exc:
+        current_app.logger.error("a submission's check crashed its worker (%s)", exc)
+        return error(500, "the check of this submission crashed its worker; the server is "
+                          "unaffected")
     location = url_for("submissions.show", sid=record.id)
     headers = {"Location": location}
     report = Report.from_json(record.report)
