@@ -186,6 +186,8 @@ def test_422_report_as_a_page_for_browsers(client):
     page = body(response)
     assert "Does not conform" in page
     assert "in:example-bad-memorandum" in page and "st:atlantis is not known to techties." in page
+    assert '<td data-label="property"><code>tt:party</code></td>' in page
+    assert '<header class="site">' in page and 'href="/static/site.css"' in page  # the site's
 
 
 def test_named_graph_is_refused(client):
