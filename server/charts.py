@@ -78,7 +78,7 @@ def timeline(items, href) -> str:
         words = _words(kind)
         parts.append(f'<circle cx="{lx + 5}" cy="10" r="5" fill="{colour}"/>'
                      f'<text x="{lx + 14}" y="14" fill="#222">{escape(words)}</text>')
-        lx += 24 + 8 * len(words)
+        lx += 22 + 7 * len(words)  # about the width of 12px system-ui text
     for row, (item, start, end) in enumerate(placed):
         cy = TOP + ROW * row + ROW / 2
         sx = x(start)
