@@ -50,7 +50,7 @@ class Settings:
     a cut answer says so in its ``X-Result-Truncated`` header."""
     query_workers: int = 2
     """Worker processes that evaluate queries for the server (TECHTIES_QUERY_WORKERS)."""
-    validation_timeout: float = 60.0
+    validation_timeout: float = 180.0
     """Seconds a submission's validation may take in its worker (TECHTIES_VALIDATION_TIMEOUT);
     past them the server answers 503 and records nothing."""
 
