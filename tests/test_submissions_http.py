@@ -11,6 +11,7 @@ import pytest
 from server import store
 from server.app import create_app
 from server.config import load_settings
+from server.submission import offload
 
 DATA = Path(__file__).parent / "data" / "submissions"
 TOKEN = "curator-secret"
@@ -368,3 +369,26 @@ def test_a_check_past_the_validation_timeout_is_stopped_and_records_nothing(path
         "submissions"] == []
     # its worker was killed and replaced: the next submission is checked as usual
     check(post(client, "valid.ttl"), 201)
+
+
+def test_an_acceptance_whose_check_runs_past_the_timeout_leaves_it_pending(path):
+    app = make_app(path)
+    client = app.test_client()
+    head, memo = (DATA / "valid.ttl").read_text().split("\nin:", 1)
+    big = head + "".join(f"\nin:{memo}".replace("example-memorandum-on-ai", f"memo-{i}")
+                         for i in range(400))
+    posted = client.post("/submissions", data=big.encode(), headers=TURTLE)
+    check(posted, 201)
+    sid = posted.get_json()["id"]
+    service = app.extensions["techties.submissions"]
+    patient = service.validate
+    service.validate = offload.in_worker(app.extensions["techties.dataset"], 1.0)
+    response = client.post(f"/submissions/{sid}/accept", headers=CURATOR, data={"reason": "x"})
+    check(response, 503)
+    assert response.get_json()["error"].startswith(
+        "the submission could not be checked within 1 s")
+    assert client.get(f"/submissions/{sid}").get_json()["status"] == "pending"
+    assert not ask(client, "ASK { <https://w3id.org/techties/id/instrument/memo-0> ?p ?o }")
+    service.validate = patient
+    check(client.post(f"/submissions/{sid}/accept", headers=CURATOR, data={"reason": "x"}), 200)
+    assert ask(client, "ASK { <https://w3id.org/techties/id/instrument/memo-0> ?p ?o }")

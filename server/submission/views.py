@@ -225,6 +225,22 @@ def _read_body(limit: int) -> bytes | Response:
     return data
 
 
+CHECK_FAILURES = (offload.TooSlow, workers.Busy, workers.Crashed)
+"""How a check in a worker can fail, besides finding problems (see offload.in_worker)."""
+
+
+def _check_failed(exc: Exception) -> Response:
+    if isinstance(exc, offload.TooSlow):
+        return error(503, str(exc))
+    if isinstance(exc, workers.Busy):
+        response = error(503, "every worker is busy; try again shortly")
+        response.headers["Retry-After"] = "2"
+        return response
+    current_app.logger.error("a submission's check crashed its worker (%s)", exc)
+    return error(500, "the check of this submission crashed its worker; the server is "
+                      "unaffected")
+
+
 @bp.post("")
 def submit():
     svc = service()
@@ -246,16 +262,8 @@ def submit():
     except parse.ParseError as exc:
         return error(400, f"the submission cannot be read: {exc}", line=exc.line,
                      column=exc.column, parser_message=exc.message)
-    except offload.TooSlow as exc:
-        return error(503, str(exc))
-    except workers.Busy:
-        response = error(503, "every worker is busy; try again shortly")
-        response.headers["Retry-After"] = "2"
-        return response
-    except workers.Crashed as exc:
-        current_app.logger.error("a submission's check crashed its worker (%s)", exc)
-        return error(500, "the check of this submission crashed its worker; the server is "
-                          "unaffected")
+    except CHECK_FAILURES as exc:
+        return _check_failed(exc)
     location = url_for("submissions.show", sid=record.id)
     headers = {"Location": location}
     report = Report.from_json(record.report)
@@ -357,7 +365,8 @@ def _decide(sid: str, decision: str):
     try:
         if decision == "accept":
             record = workflow.accept(sid, records=svc.records, db=svc.db, by=who, reason=reason,
-                                     on_write=svc.on_write, description="the store")
+                                     on_write=svc.on_write, description="the store",
+                                     validate=svc.validate)
         else:
             if not reason or not reason.strip():
                 return error(400, "a rejection needs a reason (form field or JSON \"reason\")")
@@ -366,4 +375,6 @@ def _decide(sid: str, decision: str):
         return error(409, str(exc), submission=sid)
     except workflow.NoLongerConforms as exc:
         return _report_response(exc.record, exc.report, 422)
+    except CHECK_FAILURES as exc:
+        return _check_failed(exc)
     return _report_response(record, Report.from_json(record.report), 200)

@@ -120,7 +120,7 @@ def submit(body: bytes, media_type: str, *, records: Records, target: Against,
     if report.conforms and policy == "auto":
         record = accept(sid, records=records, db=db or target.db, by="auto",
                         reason="policy auto: accepted on conformance", on_write=on_write,
-                        description=target.description)
+                        description=target.description, validate=validate)
     return record
 
 
@@ -134,8 +134,11 @@ def _quads(data: bytes) -> list[ox.Quad]:
 
 
 def accept(sid: str, *, records: Records, db: ox.Store, by: str, reason: str | None = None,
-           on_write: Callable[[], None] | None = None, description: str = "the store") -> Record:
+           on_write: Callable[[], None] | None = None, description: str = "the store",
+           validate=None) -> Record:
     """Re-validate against ``db`` as it is now, then write the submission in one transaction.
+    ``validate`` is as for :func:`submit`: the stored triples are checked as a new
+    submission of them would be.
 
     Conflict if it is not pending; NoLongerConforms (the record keeps the new report) if it
     fails now. Idempotent: a submission whose graph is already in the store is not written
@@ -145,8 +148,10 @@ def accept(sid: str, *, records: Records, db: ox.Store, by: str, reason: str | N
         record = _recover_one(records, db, records.get(sid))
         if record.status != "pending":
             raise Conflict(f"submission {sid} is {record.status}, not pending")
-        quads = _quads(records.data(sid))
-        graph, report = check.validate(quads, sid, db, against=description)
+        data = records.data(sid)
+        quads = _quads(data)
+        graph, report = (validate or validate_bytes)(data, parse.format_for("nt"),
+                                                     Against(db, description), sid)
         if not report.conforms:
             record.report = report.as_json()
             records.update(record)
