@@ -123,7 +123,8 @@ def time_submission(target: workflow.Against, body: bytes = SUBMISSION) -> tuple
 
 def describe(db: ox.Store, label: str) -> str:
     """How big the store is, and how much of it the check looks at."""
-    graph, _ = workflow.validate_bytes(SUBMISSION, "ttl", workflow.Against(db, label))
+    ntriples, _ = workflow.validate_bytes(SUBMISSION, "ttl", workflow.Against(db, label))
+    graph = Graph().parse(data=ntriples, format="nt")
     known = context.from_store(db, graph)
     return (f"{label}: {len(db)} quads in the store; submission {len(graph)} triples, "
             f"{len(known.triples)} triples pulled from the store for SHACL")

@@ -129,7 +129,7 @@ REPOSITORY_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, GRAPH + "instances/", GRAPH
 def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
     """Replace the repository's graphs in the remote store, in one update; drop those of
     files that are gone; keep everything else (imports, submissions)."""
-    contents = {iri: [ox.Triple(*_terms(t)) for t in graph] for iri, graph in graphs}
+    contents = {iri: [q.triple for q in from_rdflib(graph)] for iri, graph in graphs}
     stale = [g.value for g in db.named_graphs()
              if g.value.startswith(REPOSITORY_GRAPHS) and g.value not in contents]
     meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -140,10 +140,11 @@ def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
     return meta
 
 
-def _terms(triple):
-    """An rdflib triple as pyoxigraph terms (through N-Triples, which both write alike)."""
-    line = " ".join(term.n3() for term in triple) + " ."
-    return next(iter(ox.parse(line, ox.RdfFormat.N_TRIPLES))).triple
+def from_rdflib(graph: Graph) -> list[ox.Quad]:
+    """An rdflib graph's triples as pyoxigraph quads in the default graph (through
+    N-Triples, which both read and write alike)."""
+    return list(ox.parse(graph.serialize(format="nt", encoding="utf-8"),
+                         ox.RdfFormat.N_TRIPLES))
 
 
 def open_store(path, *, read_only: bool = False):
@@ -164,11 +165,9 @@ def exists(location) -> bool:
 
 
 def open_reader(location: str):
-    """The store a query worker reads: a checkpoint directory, or a remote store."""
-    parsed = parse_location(location)
-    if isinstance(parsed, remote.Endpoints):
-        return remote.RemoteStore(parsed)
-    return ox.Store.read_only(location)
+    """The store a query worker reads, named as a job names it: a checkpoint directory, or
+    a remote store's URLs."""
+    return open_store(parse_location(location), read_only=True)
 
 
 def load_meta(path) -> dict:

@@ -360,12 +360,12 @@ def _query(conn, db: ox.Store, job: dict) -> None:
 
 
 def _validate(conn, db: ox.Store, job: dict) -> None:
-    """A submission's check (:mod:`server.submission.offload`): the pickled (graph as
-    N-Triples, report), or the parse error's message, line and column as JSON."""
+    """A submission's check (:mod:`server.submission.offload`): the pickled (N-Triples as
+    the record keeps them, report), or the parse error's message, line and column as JSON."""
     from .submission import parse, workflow  # only workers that validate pay for the import
 
     try:
-        graph, report = workflow.validate_bytes(
+        checked = workflow.validate_bytes(
             job["body"], parse.format_for(job["media_type"]),
             workflow.Against(db, job["description"]), job["id"])
     except parse.ParseError as exc:
@@ -373,7 +373,7 @@ def _validate(conn, db: ox.Store, job: dict) -> None:
             {"message": exc.message, "line": exc.line, "column": exc.column})))
         return
     out = _Out(conn, {"form": "validation"})
-    out.write(pickle.dumps((graph.serialize(format="nt", encoding="utf-8"), report)))
+    out.write(pickle.dumps(checked))
     out.finish(False)
 
 

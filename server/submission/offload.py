@@ -10,8 +10,6 @@ runaway query (:mod:`server.workers`).
 import json
 import pickle
 
-from rdflib import Graph
-
 from .. import workers
 from . import parse
 
@@ -42,8 +40,7 @@ def in_worker(dataset, timeout: float):
             raise TooSlow(_too_slow(timeout))
         if not stream.complete:
             raise workers.Crashed(stream.failure or "the worker stopped")
-        ntriples, report = pickle.loads(data)  # from our own worker process
-        return Graph().parse(data=ntriples, format="nt"), report
+        return pickle.loads(data)  # (N-Triples, report), from our own worker process
 
     return validate
 

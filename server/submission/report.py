@@ -7,10 +7,12 @@ The report renders as text (one line per result), JSON, and a ``sh:ValidationRep
 
 from dataclasses import asdict, dataclass, field
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..namespaces import BASE
+from ..store import from_rdflib
 
 RULE = Namespace(BASE + "submission-rule/")
 """Each rule of what a submission may not do has an IRI here, the sh:sourceShape of its results."""
@@ -104,11 +106,8 @@ def _sentence(text: str) -> str:
 
 def sorted_quads(graph: Graph) -> list:
     """The graph's statements as pyoxigraph quads, grouped by subject for readable Turtle."""
-    import pyoxigraph as ox
-
-    quads = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    return sorted(quads, key=lambda q: (isinstance(q.subject, ox.BlankNode), str(q.subject),
-                                        str(q.predicate), str(q.object)))
+    return sorted(from_rdflib(graph), key=lambda q: (
+        isinstance(q.subject, ox.BlankNode), str(q.subject), str(q.predicate), str(q.object)))
 
 
 def _term(nt: str):

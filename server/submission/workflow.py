@@ -88,11 +88,15 @@ def curated_store() -> ox.Store:
     return db
 
 
-def validate_bytes(body: bytes, fmt, target: Against, submission_id: str | None = None):
-    """Parse and validate: (graph, report). ParseError if it cannot be read."""
+def validate_bytes(body: bytes, fmt, target: Against,
+                   submission_id: str | None = None) -> tuple[bytes, Report]:
+    """Parse and validate: the submission as its record keeps it (skolemized, sorted
+    N-Triples) and the report. ParseError if it cannot be read."""
     parsed = parse.parse(body, fmt)
-    return check.validate(parsed.quads, submission_id or new_id(), target.db,
-                          prefixes=parsed.prefixes, against=target.description)
+    graph, report = check.validate(parsed.quads, submission_id or new_id(), target.db,
+                                   prefixes=parsed.prefixes, against=target.description)
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    return b"".join(sorted(line for line in lines if line.strip())), report
 
 
 def submit(body: bytes, media_type: str, *, records: Records, target: Against,
@@ -107,26 +111,21 @@ def submit(body: bytes, media_type: str, *, records: Records, target: Against,
     """
     fmt = parse.format_for(media_type)
     sid = new_id()
-    graph, report = (validate or validate_bytes)(body, fmt, target, sid)
+    ntriples, report = (validate or validate_bytes)(body, fmt, target, sid)
     record = Record(
         id=sid, status="pending" if report.conforms else "rejected", received=now(),
         submitter=submitter, sha256=SHA256_PREFIX + hashlib.sha256(body).hexdigest(),
-        media_type=fmt.media_type, triples=len(graph), graph=submission_graph(sid),
+        media_type=fmt.media_type, triples=ntriples.count(b"\n"), graph=submission_graph(sid),
         report=report.as_json())
     if not report.conforms:
         record.decision = {"decision": "rejected", "by": "validation", "at": record.received,
                            "reason": "does not conform: see the report"}
-    records.create(record, _ntriples(graph))
+    records.create(record, ntriples)
     if report.conforms and policy == "auto":
         record = accept(sid, records=records, db=db or target.db, by="auto",
                         reason="policy auto: accepted on conformance", on_write=on_write,
                         description=target.description, validate=validate)
     return record
-
-
-def _ntriples(graph: Graph) -> bytes:
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    return b"".join(sorted(line for line in lines if line.strip()))
 
 
 def _quads(data: bytes) -> list[ox.Quad]:
@@ -149,16 +148,15 @@ def accept(sid: str, *, records: Records, db: ox.Store, by: str, reason: str | N
         if record.status != "pending":
             raise Conflict(f"submission {sid} is {record.status}, not pending")
         data = records.data(sid)
-        quads = _quads(data)
-        graph, report = (validate or validate_bytes)(data, parse.format_for("nt"),
-                                                     Against(db, description), sid)
+        _, report = (validate or validate_bytes)(data, parse.format_for("nt"),
+                                                 Against(db, description), sid)
         if not report.conforms:
             record.report = report.as_json()
             records.update(record)
             raise NoLongerConforms(record, report)
         decision = {"decision": "accepted", "by": by, "at": now(),
                     "reason": reason or "accepted"}
-        db.extend([*_data_quads(quads, graph, record), *provenance(record, decision)])
+        db.extend([*_data_quads(data, record), *provenance(record, decision)])
         if on_write is not None:
             on_write()
         record.status, record.decision, record.report = "accepted", decision, report.as_json()
@@ -180,27 +178,15 @@ def reject(sid: str, *, records: Records, by: str, reason: str,
         return records.update(record)
 
 
-def _data_quads(quads: list[ox.Quad], graph: Graph, record: Record) -> list[ox.Quad]:
-    target = ox.NamedNode(record.graph)
-    out = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
-    inferred = ox.NamedNode(record.graph + "/inferred")
-    out += [ox.Quad(*(_ox(t) for t in triple), inferred)
-            for triple in reasoning.inferred(validation.ontology_graph(), graph)]
-    return out
-
-
-def _ox(term):
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise ValueError(f"unexpected term {term!r}")
+def _data_quads(data: bytes, record: Record) -> list[ox.Quad]:
+    """The submission's triples (N-Triples, as its record keeps them) in its graph, and what
+    the ontology's hierarchies add to them in its ``/inferred`` graph."""
+    target, inferred = ox.NamedNode(record.graph), ox.NamedNode(record.graph + "/inferred")
+    graph = Graph().parse(data=data, format="nt")
+    added = reasoning.inferred(validation.ontology_graph(), graph)
+    return [*(ox.Quad(q.subject, q.predicate, q.object, target) for q in _quads(data)),
+            *(ox.Quad(q.subject, q.predicate, q.object, inferred)
+              for q in store.from_rdflib(added))]
 
 
 def agent(name: str) -> str:
