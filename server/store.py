@@ -166,8 +166,12 @@ def exists(location) -> bool:
 
 def open_reader(location: str):
     """The store a query worker reads, named as a job names it: a checkpoint directory, or
-    a remote store's URLs."""
-    return open_store(parse_location(location), read_only=True)
+    a remote store's URLs. Not :func:`open_store`: a reader must not finish an interrupted
+    swap (``_recover``), which would race with a ``techties load`` that is making it."""
+    parsed = parse_location(location)
+    if isinstance(parsed, remote.Endpoints):
+        return remote.RemoteStore(parsed)
+    return ox.Store.read_only(location)
 
 
 def load_meta(path) -> dict:
