@@ -117,11 +117,12 @@ class RemoteStore:
         self._post(self.endpoints.update, [("update", text)], None)
 
     def named_graphs(self) -> Iterable[ox.NamedNode]:
-        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        # GRAPH ?g {} lists the graphs without reading their triples (SPARQL 1.1, 18.6)
+        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")
         return [row["g"] for row in rows]
 
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
-        return bool(self._select(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+        return bool(self._select(f"ASK {{ GRAPH {graph} {{}} }}"))
 
     def quads_for_pattern(self, subject, predicate, object, graph_name=None) -> list[ox.Quad]:
         pattern = " ".join(str(t) if t is not None else v for t, v in
