@@ -26,7 +26,37 @@ from . import remote, store, workers
 _serial = itertools.count()
 
 
-class Dataset:
+class _Shared:
+    """What both kinds of served store do alike, given ``lock``, ``write_lock``,
+    ``generation``, ``_cache``, ``checkpoint()``, ``reader()``, ``writable()`` and
+    ``changed()``."""
+
+    @contextlib.contextmanager
+    def write(self):
+        """The live store, for one write; ``changed()`` once it is done.
+
+        A write that fails changes nothing (pyoxigraph's updates and transactions, and a
+        SPARQL store's update requests, are all-or-nothing), so it is not followed by one.
+        """
+        with self.write_lock:
+            yield self.writable()
+            self.changed()
+
+    def cached(self, key: str, compute):
+        """``compute(reader)``, computed once per generation."""
+        with self.lock:
+            self.checkpoint()
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == self.generation:
+                return hit[1]
+        with self.reader() as db:
+            value = compute(db)
+        with self.lock:
+            self._cache[key] = (self.generation, value)
+        return value
+
+
+class Dataset(_Shared):
     def __init__(self, path: Path, pool: workers.Pool):
         self.path = Path(path)
         self.pool = pool
@@ -141,29 +171,6 @@ class Dataset:
             if self._writable is not None:
                 self._take(self._writable)
 
-    @contextlib.contextmanager
-    def write(self):
-        """The live store, for one write; a new checkpoint once it is done.
-
-        A write that fails changes nothing (pyoxigraph's updates and transactions are
-        all-or-nothing), so it takes no checkpoint.
-        """
-        with self.write_lock:
-            yield self.writable()
-            self.changed()
-
-    def cached(self, key: str, compute):
-        """``compute(reader)``, computed once per generation."""
-        with self.lock:
-            self.checkpoint()
-            hit = self._cache.get(key)
-            if hit is not None and hit[0] == self.generation:
-                return hit[1]
-        with self.reader() as db:
-            value = compute(db)
-        with self.lock:
-            self._cache[key] = (self.generation, value)
-        return value
 
 
 def _alive(pid: int) -> bool:
@@ -176,7 +183,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-class RemoteDataset:
+class RemoteDataset(_Shared):
     """The served store when it is a remote SPARQL store: the same interface as
     :class:`Dataset`, without checkpoints (the remote store isolates readers from writers).
     The generation counts this server's writes, for :meth:`cached`."""
@@ -185,7 +192,7 @@ class RemoteDataset:
         self.path = endpoints
         self.pool = pool
         self.store = remote.RemoteStore(endpoints)
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.write_lock = threading.Lock()
         self.generation = 0
         self._cache: dict[str, tuple[int, object]] = {}
@@ -207,23 +214,6 @@ class RemoteDataset:
     def changed(self) -> None:
         with self.lock:
             self.generation += 1
-
-    @contextlib.contextmanager
-    def write(self):
-        with self.write_lock:
-            yield self.store
-            self.changed()
-
-    def cached(self, key: str, compute):
-        with self.lock:
-            hit = self._cache.get(key)
-            if hit is not None and hit[0] == self.generation:
-                return hit[1]
-            generation = self.generation
-        value = compute(self.store)
-        with self.lock:
-            self._cache[key] = (generation, value)
-        return value
 
 
 def open_dataset(location, pool: workers.Pool) -> "Dataset | RemoteDataset":
