@@ -35,9 +35,11 @@ def index():
 def bound(name: str):
     """The query ``name`` with ``?<parameter>=<value>`` bound, an empty value leaving its
     parameter unbound (the query then answers for every value); the defaults for the rest."""
-    query = next((q for q in _readable() if q.name == name), None)
-    if query is None:
-        raise errors.not_found(f"no query {name}.rq in the library")
+    path = library.QUERIES_DIR / f"{name}.rq"  # a path segment: it holds no "/"
+    try:
+        query = library.parse(path)
+    except (ValueError, OSError):
+        raise errors.not_found(f"no query {name}.rq in the library") from None
     values = {key: value for key, value in request.args.items() if value.strip()}
     unbound = {key for key, value in request.args.items() if not value.strip()}
     try:

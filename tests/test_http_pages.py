@@ -242,6 +242,7 @@ def test_library_query_empty_value_leaves_it_unbound(client):
     ("/queries/agreements-by-domain.rq", {"year": "2022"}, 400,
      "agreements-by-domain.rq has no parameter year (it takes domain)"),
     ("/queries/no-such-query.rq", {}, 404, "no query no-such-query.rq in the library"),
+    ("/queries/..%2Fpyproject.rq", {}, 404, "nothing at /queries/../pyproject.rq"),
 ])
 def test_library_query_bad_parameters(client, path, args, status, message):
     text = check(client.get(path, query_string=args), status, "text/plain; charset=utf-8")
