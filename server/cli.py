@@ -9,12 +9,12 @@ from .config import load_settings
 from .formats import RDF_FORMATS, lookup
 
 
-def _store_path(args) -> Path:
+def _store_location(args):
     return load_settings(store=getattr(args, "store", None)).store_location
 
 
 def cmd_load(args) -> int:
-    path = _store_path(args)
+    path = _store_location(args)
     try:
         loaded = load.load(path)
     except load.NotConforming as exc:
@@ -143,7 +143,7 @@ def cmd_check(args) -> int:
         mark = {True: "PASS", False: "FAIL", None: "SKIP"}[outcome.ok]
         print(f"{mark}  {outcome.name}: {outcome.detail}")
 
-    return 0 if checks.run_all(_store_path(args), say) else 1
+    return 0 if checks.run_all(_store_location(args), say) else 1
 
 
 def cmd_export(args) -> int:
@@ -151,7 +151,7 @@ def cmd_export(args) -> int:
     if fmt is None:
         print(f"export writes RDF: choose one of {', '.join(RDF_FORMATS)}", file=sys.stderr)
         return 2
-    db = store.open_store(_store_path(args), read_only=True)
+    db = store.open_store(_store_location(args), read_only=True)
     out = open(args.out, "wb") if args.out else sys.stdout.buffer
     try:
         if fmt.dataset:
@@ -170,7 +170,7 @@ def cmd_import(args) -> int:
     from . import importer
 
     try:
-        done = importer.import_file(_store_path(args), Path(args.file), args.graph,
+        done = importer.import_file(_store_location(args), Path(args.file), args.graph,
                                     format=args.format, base_iri=args.base)
     except SyntaxError as exc:
         print(f"techties import: {exc}", file=sys.stderr)

@@ -20,6 +20,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..remote import Endpoints
+
 STATUSES = ("pending", "accepted", "rejected")
 ID_PATTERN = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{8}$")
 
@@ -84,12 +86,12 @@ class Records:
         self.directory = Path(directory)
 
     @classmethod
-    def beside(cls, store_path, configured: str | None = None) -> "Records":
+    def beside(cls, store_path: "Path | Endpoints", configured: str | None = None) -> "Records":
         """The records in ``configured``, or beside the store (``var/submissions`` for a
         remote one)."""
         if configured:
             return cls(Path(configured))
-        if not isinstance(store_path, Path):
+        if isinstance(store_path, Endpoints):
             return cls(Path("var/submissions"))
         return cls(store_path.with_name(store_path.name + ".submissions"))
 
