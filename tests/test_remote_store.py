@@ -5,15 +5,17 @@ exactly as the embedded store is."""
 import json
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from conftest import start_oxigraph
 from rdflib import Graph, URIRef
 
-from server import checks, cli, load, store
+from server import checks, cli, importer, load, store
 from server.app import create_app
 from server.config import Settings, parse_location
-from server.namespaces import GRAPH, LOAD_GRAPH
+from server.namespaces import GRAPH, IMPORTS_GRAPH, LOAD_GRAPH
 
 TOKEN = "remote-token"
 ID = "https://w3id.org/techties/id/"
@@ -166,3 +168,24 @@ def test_the_checks_and_the_command_line_run_against_the_remote_store(remote, ca
     assert cli.main(["query", f"ASK {{ <{RUSSIA}> <{LABEL}> \"Russia\"@en }}", "--store",
                      str(remote), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["boolean"] is True
+
+
+def test_import_and_export_go_through_the_remote_store(remote, tmp_path, capsys):
+    sample = Path(__file__).parent / "data" / "links" / "wikidata-sample.ttl"
+    graph = GRAPH + "external/wikidata-sample"
+    expected = len(Graph().parse(sample))
+    for _ in range(2):  # again: the earlier import and its record are replaced
+        assert importer.import_file(remote, sample, graph).triples == expected
+    db = store.open_store(remote)
+    count = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    assert int(next(iter(db.query(count)))["n"].value) == expected
+    assert [i["graph"] for i in importer.imports(db)] == [graph]
+
+    out = tmp_path / "dump.nq"
+    assert cli.main(["export", "--format", "nq", str(out), "--store", str(remote)]) == 0
+    dumped = {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+              for q in ox.parse(out.read_bytes(), ox.RdfFormat.N_QUADS)}
+    assert dumped == {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+                      for q in db.quads_for_pattern(None, None, None)}
+    assert f"<{graph}>" in {g for *_, g in dumped}
+    db.update(f"DROP GRAPH <{graph}> ; DROP GRAPH <{IMPORTS_GRAPH}>")
