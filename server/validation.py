@@ -52,9 +52,11 @@ class Report:
 
 
 _ONE_AT_A_TIME = threading.Lock()
-"""pySHACL parses the shapes' SPARQL with rdflib's parser, which is not thread-safe (pyparsing
-keeps state): two submissions validated at once in two request threads broke each other's
-parse. The work holds the GIL anyway, so one at a time costs no throughput."""
+"""pySHACL parses the shapes' SPARQL with rdflib's parser, which is not thread-safe: pyparsing
+works out each parse action's arity on its first call, and two first validations at once
+broke each other (a 500 per submission, when the server still validated in its request
+threads; now its workers do, one job each, and this guards every other caller). The work
+holds the GIL anyway, so one at a time costs no throughput."""
 
 
 @cache
