@@ -20,12 +20,15 @@ def techties(*args, env, cwd):
                           env={**os.environ, "PYTHONPATH": str(ROOT), **env})
 
 
-def test_another_namespace_is_followed_by_load_queries_and_pages(tmp_path):
+def test_another_namespace_is_followed_by_load_check_queries_and_pages(tmp_path):
     env = {"TECHTIES_NAMESPACE": NS}
     store = str(tmp_path / "store")
     loaded = techties("load", "--store", store, env=env, cwd=tmp_path)
     # the shapes' instance-IRI patterns were rebased too, or the load would be refused
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    checked = techties("check", "--store", store, env=env, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "PASS  link checks on instances/links/: 66 link(s), 0 problem(s)" in checked.stdout
 
     old = techties("query", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } "
                    "FILTER (CONTAINS(STR(?s), 'w3id.org/techties') "

@@ -97,7 +97,7 @@ def test_a_syntax_error_gets_pyoxigraphs_message_whichever_store_is_behind(remot
     assert response.get_data(as_text=True).startswith("syntax error: error at 1:20")
 
 
-def test_pages_and_health_read_the_remote_store(remote, db):
+def test_pages_and_health_read_the_remote_store(remote, db, store_path):
     http = client(remote)
     page = http.get("/id/state/russia", headers={"Accept": "text/html"})
     assert page.status_code == 200
@@ -105,7 +105,7 @@ def test_pages_and_health_read_the_remote_store(remote, db):
     assert "Россия" in html and "<svg" in html
     health = http.get("/health").get_json()
     assert health["quads"] == len(quads(db)) + 1  # and the record of the load
-    assert health["loaded_files"] == store.load_meta(remote)["files"]
+    assert health["loaded_files"] == store.load_meta(store_path)["files"]
     assert health["last_load"] is not None
 
 
