@@ -213,6 +213,13 @@ def test_ui_offers_every_library_query(client):
 
 def test_ui_has_a_field_per_parameter(client):
     html = check(client.get("/"), 200, HTML)
+    forms = dict(re.findall(r'<form class="params" data-index="(\d+)">(.*?)</form>', html, re.S))
+    expected = {str(i): [(p.name, p.default or "") for p in q.params]
+                for i, q in enumerate(library.queries()) if q.params}
+    assert {i: re.findall(r'<input name="([^"]+)" value="([^"]*)"', form)
+            for i, form in forms.items()} == {
+        i: [(name, _escape(default)) for name, default in fields]
+        for i, fields in expected.items()}
     assert ('<input name="domain" value="https://w3id.org/techties/id/technology/'
             'artificial-intelligence"') in html
 
