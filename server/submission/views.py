@@ -22,8 +22,8 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Graph
 
-from .. import store, workers
-from ..config import Settings, load_settings
+from .. import workers
+from ..config import Settings
 from ..formats import RDF_FORMATS
 from ..namespaces import TT
 from . import offload, parse, workflow
@@ -44,14 +44,15 @@ EXTENSION = "techties.submissions"
 
 @dataclass
 class Service:
-    """What the views need: the settings, the records, the store, and whom to tell of a write."""
+    """What the views need: the settings, the records, the store, whom to tell of a write, and
+    how to check a submission."""
 
     settings: Settings
     records: Records
     open_store: Callable[[], ox.Store]
-    on_write: Callable[[], None] | None = None
-    validate: Callable | None = None
-    """How a new submission is checked (see workflow.submit); the server's runs in a worker."""
+    on_write: Callable[[], None]
+    validate: Callable
+    """How a submission is checked (see workflow.submit): in a worker (offload.in_worker)."""
     _db: ox.Store | None = field(default=None, repr=False)
     _ready: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -71,24 +72,16 @@ class Service:
         return workflow.Against(self.db, "the store")
 
 
-def init_app(app, settings: Settings | None = None, *, open_store=None, on_write=None,
-             validate=None) -> Service:
-    """Attach the submissions service to ``app`` (the blueprint does it itself if not done)."""
-    settings = settings or app.config.get("TECHTIES_SETTINGS") or load_settings()
+def init_app(app, settings: Settings, *, open_store: Callable[[], ox.Store],
+             on_write: Callable[[], None], validate: Callable) -> Service:
+    """Attach the submissions service to ``app`` (:func:`server.app.create_app` does)."""
     service = Service(
         settings=settings,
         records=Records.beside(settings.store_location, settings.submissions),
-        open_store=open_store or (lambda: store.open_store(settings.store_location)),
-        on_write=on_write, validate=validate)
+        open_store=open_store, on_write=on_write, validate=validate)
     service.records.sweep()
     app.extensions[EXTENSION] = service
     return service
-
-
-@bp.record_once
-def _setup(state) -> None:
-    if EXTENSION not in state.app.extensions:
-        init_app(state.app)
 
 
 def service() -> Service:
