@@ -32,6 +32,7 @@ QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
 HEADER_LINE = re.compile(r"#\s*([a-z]+)\s*:\s*(.*\S)\s*$")
 REQUIRED = ("title", "question")
+PARAMETERS_LINE = re.compile(r"^#\s*parameters\s*:.*$", re.M)
 PARAMETER = re.compile(r"^(\w+)\s+(\w+)\s*(?:=\s*(.*\S))?$")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -153,6 +154,12 @@ def bind(text: str, params, values: dict[str, str], where: str = "query", unboun
         raw = None if p.name in unbound else values.get(p.name, p.default)
         if raw is not None:
             terms[p.name] = p.term(raw)
+    # The bound text is a query of its own: its header says what was bound instead of
+    # declaring the parameters, so that running it again (a file saved from the UI, say)
+    # does not bind the defaults on top.
+    said = "; ".join(f"{p.name} = {terms[p.name]}" if p.name in terms else f"{p.name} unbound"
+                     for p in params)
+    text = PARAMETERS_LINE.sub(lambda _: f"# bound: {said}", text, count=1)
     if not terms:
         return text
     at = _where_brace(text)

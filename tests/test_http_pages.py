@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pyoxigraph as ox
 import pytest
 
-from server import library
+from server import cli, library
 from server.app import create_app
 from server.config import ROOT, Settings
 
@@ -241,6 +241,25 @@ def test_library_query_empty_value_leaves_it_unbound(client):
     text = check(client.get("/queries/agreements-by-domain.rq", query_string={"domain": ""}),
                  200, "application/sparql-query; charset=utf-8")
     assert "VALUES" not in text
+
+
+@pytest.mark.parametrize("domain, said", [
+    (ID + "technology/space-technology", f"domain = <{ID}technology/space-technology>"),
+    ("", "domain unbound"),
+])
+def test_a_bound_query_saved_and_run_again_answers_the_same(client, tmp_path, capsys,
+                                                            store_path, db, domain, said):
+    text = check(client.get("/queries/agreements-by-domain.rq", query_string={"domain": domain}),
+                 200, "application/sparql-query; charset=utf-8")
+    assert f"# bound: {said}\n" in text and "# parameters:" not in text
+    saved = tmp_path / "saved.rq"
+    saved.write_text(text)
+    assert library.parse(saved).params == ()  # nothing left for `techties query` to bind
+    assert cli.main(["query", str(saved), "--store", str(store_path), "--format", "csv"]) == 0
+    again = capsys.readouterr().out.splitlines()[1:]
+    served = db.query(text, use_default_graph_as_union=True)
+    assert len(again) == len(list(served)) == (5 if domain else 81)
+
 
 
 @pytest.mark.parametrize("path, args, status, message", [
