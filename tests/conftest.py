@@ -1,3 +1,4 @@
+import os
 import shutil
 import socket
 import subprocess
@@ -9,6 +10,27 @@ from pathlib import Path
 import pytest
 
 from server import load, store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """``shared/``, which holds the source documents and the W3C suites the tests read: the
+    folder ``TECHTIES_SHARED`` names, else the one beside this checkout, else (for a clone of
+    a local checkout, such as ``git clone . /tmp/x``) the one beside the checkout it was
+    cloned from. The tests that read it fail, saying where they looked, if none is there."""
+    if os.environ.get("TECHTIES_SHARED"):
+        return Path(os.environ["TECHTIES_SHARED"])
+    beside = ROOT.parent / "shared"
+    if beside.is_dir():
+        return beside
+    origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
+                            capture_output=True, text=True).stdout.strip()
+    if origin and Path(origin).is_dir():
+        cloned_from = Path(origin).resolve().parent / "shared"
+        if cloned_from.is_dir():
+            return cloned_from
+    return beside
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,14 @@
 """Every evidence quote stands verbatim in the source document it names."""
 
 import pytest
+from conftest import shared_dir
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from server import curated
-from server.config import ROOT
 from server.namespaces import TT
 
-SOURCES_DIR = ROOT.parent / "shared" / "sources"
+SOURCES_DIR = shared_dir() / "sources"
 SOURCE_FILES = {
     "https://w3id.org/techties/id/source/kapoor-2021": "000_b18330b4de0cd4a8.txt",
     "https://w3id.org/techties/id/source/lin-2024": "001_d7d0c1fcbbb9cd67.txt",
