@@ -72,13 +72,11 @@ def timeline(items, href) -> str:
                      f'stroke="#ddd"/><text x="{tx:.1f}" y="{TOP - 16}" text-anchor="middle" '
                      f'fill="#444">{tick}</text>')
     kinds = sorted({i.kind if i.kind in COLOURS else "other" for i, _, _ in placed})
-    lx = 16
-    for kind in kinds:
-        colour = COLOURS.get(kind, OTHER)
-        words = _words(kind)
-        parts.append(f'<circle cx="{lx + 5}" cy="10" r="5" fill="{colour}"/>'
-                     f'<text x="{lx + 14}" y="14" fill="#222">{escape(words)}</text>')
-        lx += 22 + 7 * len(words)  # about the width of 12px system-ui text
+    # One text line, so that the browser spaces the entries by their real widths
+    entries = "".join(f'<tspan dx="{14 if i else 0}" fill="{COLOURS.get(kind, OTHER)}">\u25cf'
+                      f'</tspan><tspan class="kind" dx="4">{escape(_words(kind))}</tspan>'
+                      for i, kind in enumerate(kinds))
+    parts.append(f'<text x="16" y="14" fill="#222">{entries}</text>')
     for row, (item, start, end) in enumerate(placed):
         cy = TOP + ROW * row + ROW / 2
         sx = x(start)

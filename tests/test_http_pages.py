@@ -116,7 +116,7 @@ def test_dependency_figures_chart(client, db):
 def test_timeline_legend_names_the_kinds_in_words(client):
     html = check(client.get("/id/state/russia"), 200)
     timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
-    legend = re.findall(r'<text x="\d+" y="14" fill="#222">([^<]+)</text>', timeline)
+    legend = re.findall(r'<tspan class="kind" dx="4">([^<]+)</tspan>', timeline)
     assert legend == ["agreement", "event", "initiative", "national instrument", "other"]
 
 
