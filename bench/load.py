@@ -8,8 +8,8 @@ time of `techties load` goes.
 with SHACL (pySHACL, RDFS inference, over the whole graph), skolemizes the blank nodes and
 materializes the inferences of the ontology's hierarchies before it writes the store. The CLI
 does not print its phases, so they are timed here by calling the same functions in the same
-order as ``server.load.load`` does, in a new Python process for each run. The N-Quads come from
-`techties export --format nq` of a first store, so both stores hold the same quads. Runs
+order as ``server.graph.load.load`` does, in a new Python process for each run. The N-Quads
+come from `techties export --format nq` of a first store, so both stores hold the same quads. Runs
 alternate between the two commands; each is a new process into a new directory. Prints the
 median (min, max) of ``--runs`` runs, wall-clock and CPU time (user + system, the process and
 its children: steadier than wall-clock on a busy machine), and the ratios techties/oxigraph.
@@ -29,8 +29,9 @@ from common import OXIGRAPH, ROOT, TECHTIES, machine, ms, summary, timed
 
 sys.path.insert(0, str(ROOT))
 
-from server import curated, reasoning, store, validation  # noqa: E402
-from server.load import curated_union  # noqa: E402
+from server import store  # noqa: E402
+from server.graph import curated, reasoning, shacl  # noqa: E402
+from server.graph.load import curated_union  # noqa: E402
 from server.namespaces import INFERRED_GRAPH  # noqa: E402
 
 
@@ -50,15 +51,15 @@ class Clock:
 
 
 def phases() -> dict[str, tuple[float, float]]:
-    """The steps of ``server.load.load``, each timed (the store written to a temporary dir)."""
-    validation.shapes_graph.cache_clear()
-    validation.ontology_graph.cache_clear()
+    """The steps of ``server.graph.load.load``, each timed (the store written to a temp dir)."""
+    shacl.shapes_graph.cache_clear()
+    shacl.ontology_graph.cache_clear()
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock()
         ontology = curated.read_ontology()
         files = curated.read_instances()
         clock.lap("parse the Turtle files (rdflib)")
-        report = validation.validate(curated_union([f.graph for f in files]))
+        report = shacl.validate(curated_union([f.graph for f in files]))
         clock.lap("SHACL, whole graph, RDFS inference (pySHACL)")
         if not report.conforms:
             raise SystemExit(report.text())

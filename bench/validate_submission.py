@@ -29,7 +29,8 @@ from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from server import curated, load, store, validation  # noqa: E402
+from server import store  # noqa: E402
+from server.graph import curated, load, shacl  # noqa: E402
 from server.namespaces import ID, TT, instances_graph  # noqa: E402
 from server.submission import context, workflow  # noqa: E402
 
@@ -152,7 +153,7 @@ def whole_graph(runs: int) -> dict[str, list]:
         out[inference] = []
         for _ in range(runs):
             (conforms, _, _), wall, cpu = clocked(
-                pyshacl.validate, data, shacl_graph=validation.shapes_graph(),
+                pyshacl.validate, data, shacl_graph=shacl.shapes_graph(),
                 ont_graph=ontology, inference=inference, advanced=True, allow_warnings=True)
             if not conforms:
                 raise SystemExit("the curated data does not conform")

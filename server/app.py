@@ -1,34 +1,34 @@
 """The HTTP server: ``create_app(settings=None)`` builds the Flask application.
 
 Settings come from :func:`server.config.load_settings` unless given (tests give their own).
-One blueprint per concern; errors rendered in one place (:mod:`server.errors`); the store
-is owned by a :class:`server.dataset.Dataset` (a ``RemoteDataset`` for a remote store),
-queries run in :mod:`server.workers`.
+One blueprint per concern; errors rendered in one place (:mod:`server.web.errors`); the store
+is owned by a :class:`server.store.dataset.Dataset` (a ``RemoteDataset`` for a remote store),
+queries run in :mod:`server.query.workers`.
 """
 
 from flask import Flask
 
-from . import (
+from .config import Settings, load_settings
+from .query import workers
+from .store.dataset import open_dataset
+from .submission import offload
+from .web import (
     dumps,
-    endpoint,
     errors,
     graphstore,
     health,
     home,
+    ontology,
     pages,
     reconcile,
-    vocabulary,
-    workers,
+    sparql,
+    submissions,
 )
-from .config import Settings, load_settings
-from .dataset import open_dataset
-from .submission import offload
-from .submission import views as submissions
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or load_settings()
-    app = Flask("server")
+    app = Flask("server", template_folder="web/templates", static_folder="web/static")
     app.config["TECHTIES_SETTINGS"] = settings
     app.json.sort_keys = False
     dataset = open_dataset(settings.store_location, workers.pool(settings.query_workers))
@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed,
                          validate=offload.in_worker(dataset, settings.validation_timeout))
-    for module in (endpoint, graphstore, home, pages, vocabulary, dumps, health):
+    for module in (sparql, graphstore, home, pages, ontology, dumps, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)

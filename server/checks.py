@@ -3,7 +3,10 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import curated, library, linksets, load, reasoning, sparql, store, validation
+from . import store
+from .graph import curated, library, load, reasoning, shacl
+from .linking import linksets
+from .query import sparql
 
 
 @dataclass
@@ -16,7 +19,7 @@ class Outcome:
 
 def shacl_check() -> Outcome:
     files = curated.read_instances()
-    report = validation.validate(load.curated_union([f.graph for f in files]))
+    report = shacl.validate(load.curated_union([f.graph for f in files]))
     warnings = len(report.results) - len(report.violations)
     summary = f"{len(report.violations)} violation(s), {warnings} warning(s)"
     return Outcome("SHACL shapes on the curated data", report.conforms,

@@ -4,9 +4,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import checks, federation, library, load, sparql, store
+from . import checks, store
 from .config import load_settings
 from .formats import RDF_FORMATS, lookup
+from .graph import library, load
+from .query import federation, sparql
 
 
 def _store_location(args):
@@ -61,7 +63,7 @@ def cmd_serve(args) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        from . import workers
+        from .query import workers
 
         workers.pool().close()
     return 0
@@ -167,10 +169,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from . import importer
+    from .store import imports
 
     try:
-        done = importer.import_file(_store_location(args), Path(args.file), args.graph,
+        done = imports.import_file(_store_location(args), Path(args.file), args.graph,
                                     format=args.format, base_iri=args.base)
     except SyntaxError as exc:
         print(f"techties import: {exc}", file=sys.stderr)
@@ -186,7 +188,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_link_check(args) -> int:
-    from . import linksets
+    from .linking import linksets
 
     found, problems = linksets.check()
     counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.DATASETS}
@@ -198,7 +200,7 @@ def cmd_link_check(args) -> int:
 
 
 def cmd_link_discover(args) -> int:
-    from . import discovery, matching
+    from .linking import discovery, matching
 
     settings = load_settings(store=getattr(args, "store", None))
     db = store.open_store(settings.store_location, read_only=True)

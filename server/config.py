@@ -11,10 +11,18 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .remote import Endpoints
-
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: ontology/, instances/ and queries/ are read from here."""
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where the remote store answers queries and takes updates."""
+    query: str
+    update: str
+
+    def __str__(self) -> str:
+        return self.query if self.query == self.update else f"{self.query} {self.update}"
+
 
 DEFAULT_NAMESPACE = "https://w3id.org/techties/"
 

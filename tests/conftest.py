@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from server import load, store
+from server import store
+from server.graph import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,9 +32,9 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
-from server import guard
 from server.app import create_app
 from server.config import Settings
+from server.query import guard
 
 SUITE = shared_dir() / "conformance" / "sparql11"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

@@ -10,8 +10,11 @@ import time
 
 import pytest
 
-from server import cli, federation, importer, library
+from server import cli
 from server.config import DEFAULT_SERVICES
+from server.graph import library
+from server.query import federation
+from server.store import imports
 
 WIKIDATA = "https://query.wikidata.org/sparql"
 FEDERATED = library.QUERIES_DIR / "states-iso-codes-and-capitals-from-wikidata.rq"
@@ -134,7 +137,7 @@ def test_the_same_question_after_import(capsys, store_path, tmp_path):
     shutil.copytree(store_path, target)
     code, out, _ = run(capsys, "query", "--store", str(target), str(IMPORTED), "--format", "csv")
     assert code == 0 and rows(out) == []
-    importer.import_file(target, "tests/data/links/wikidata-sample.ttl",
+    imports.import_file(target, "tests/data/links/wikidata-sample.ttl",
                          "https://w3id.org/techties/graph/external/wikidata")
     code, out, _ = run(capsys, "query", "--store", str(target), str(IMPORTED), "--format", "csv")
     assert code == 0 and rows(out) == EXPECTED

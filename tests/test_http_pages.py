@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 import pyoxigraph as ox
 import pytest
 
-from server import cli, library
+from server import cli
 from server.app import create_app
 from server.config import ROOT, Settings
+from server.graph import library
 
 ID = "https://w3id.org/techties/id/"
 

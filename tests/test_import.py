@@ -6,8 +6,9 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from server import cli, importer, store
+from server import cli, store
 from server.namespaces import IMPORTS_GRAPH
+from server.store import imports
 
 SAMPLE = "tests/data/links/wikidata-sample.ttl"
 GRAPH = "https://w3id.org/techties/graph/external/wikidata-sample"
@@ -52,7 +53,7 @@ def test_every_format_lands_in_its_graph(target, tmp_path, name, fmt):
     data = ox.serialize(ox.parse(path=SAMPLE, format=ox.RdfFormat.TURTLE), format=fmt)
     path = tmp_path / name
     path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
-    done = importer.import_file(target, path, GRAPH)
+    done = imports.import_file(target, path, GRAPH)
     assert done.triples == sample_triples() == graph_size(target, GRAPH)
     db = store.open_store(target, read_only=True)
     assert [r["iso"].value for r in db.query(RUSSIA_ISO % GRAPH)] == ["RU"]
@@ -62,15 +63,15 @@ def test_dataset_formats_are_flattened_into_the_one_graph(target, tmp_path):
     path = tmp_path / "two.nq"
     path.write_text("<http://a> <http://p> <http://b> <http://g1> .\n"
                     "<http://c> <http://p> <http://d> .\n")
-    done = importer.import_file(target, path, "http://example.org/data")
+    done = imports.import_file(target, path, "http://example.org/data")
     assert done.triples == 2 == graph_size(target, "http://example.org/data")
     assert graph_size(target, "http://g1") == 0
 
 
 def test_the_record_says_what_from_where_and_when(target):
-    done = importer.import_file(target, SAMPLE, GRAPH)
+    done = imports.import_file(target, SAMPLE, GRAPH)
     db = store.open_store(target, read_only=True)
-    [record] = importer.imports(db)
+    [record] = imports.imports(db)
     assert record == {"graph": GRAPH, "source": done.source, "triples": sample_triples(),
                       "at": done.imported_at}
     assert done.source.startswith("file:///") and done.source.endswith(SAMPLE)
@@ -86,13 +87,13 @@ def test_the_record_says_what_from_where_and_when(target):
 
 
 def test_importing_again_replaces_the_graph_and_its_record(target, tmp_path):
-    importer.import_file(target, SAMPLE, GRAPH)
+    imports.import_file(target, SAMPLE, GRAPH)
     small = tmp_path / "small.nt"
     small.write_text("<http://a> <http://p> <http://b> .\n")
-    importer.import_file(target, small, GRAPH)
+    imports.import_file(target, small, GRAPH)
     assert graph_size(target, GRAPH) == 1
     db = store.open_store(target, read_only=True)
-    assert [(r["graph"], r["triples"]) for r in importer.imports(db)] == [(GRAPH, 1)]
+    assert [(r["graph"], r["triples"]) for r in imports.imports(db)] == [(GRAPH, 1)]
 
 
 @pytest.mark.parametrize("graph, message", [
@@ -114,7 +115,7 @@ def test_graphs_of_ours_are_refused_and_nothing_changes(target, capsys, graph, m
 
 
 def test_a_syntax_error_says_where_and_changes_nothing(target, tmp_path, capsys):
-    importer.import_file(target, SAMPLE, GRAPH)
+    imports.import_file(target, SAMPLE, GRAPH)
     before = quads(target)
     bad = tmp_path / "bad.ttl"
     bad.write_text("<http://a> <http://p> <http://b> .\n<http://a> <http://p> \"open .\n")
@@ -147,7 +148,7 @@ def test_unknown_extension_asks_for_a_format(target, tmp_path, capsys):
 
 def test_imports_survive_a_rebuild(target):
     """`techties load` rebuilds the repository's graphs and carries recorded imports over."""
-    importer.import_file(target, SAMPLE, GRAPH)
+    imports.import_file(target, SAMPLE, GRAPH)
     imported = [q for q in quads(target) if GRAPH in q or IMPORTS_GRAPH in q]
     meta = store.build(target, [], {})
     assert meta["graphs"] == {GRAPH: sample_triples(), IMPORTS_GRAPH: 13}
@@ -170,7 +171,7 @@ def test_techties_load_keeps_imports(target, capsys):
     assert code == 0 and f"<{GRAPH}>" not in out and GRAPH in out
     db = store.open_store(target, read_only=True)
     assert [r["iso"].value for r in db.query(RUSSIA_ISO % GRAPH)] == ["RU"]
-    assert [r["graph"] for r in importer.imports(db)] == [GRAPH]
+    assert [r["graph"] for r in imports.imports(db)] == [GRAPH]
 
 
 @pytest.mark.parametrize("name, data, message", [

@@ -2,8 +2,9 @@
 
 import pytest
 
-from server import federation, library
 from server.config import DEFAULT_SERVICES
+from server.graph import library
+from server.query import federation
 
 
 def all_queries():

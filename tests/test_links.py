@@ -4,7 +4,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from server import checks, cli, curated, discovery, linksets, matching
+from server import checks, cli
+from server.graph import curated
+from server.linking import discovery, linksets, matching
 
 LINKS = "tests/data/links"
 WD = "http://www.wikidata.org/entity/"

@@ -9,8 +9,11 @@ ontology's terms; columns built with GROUP_CONCAT are compared with their parts 
 
 import pytest
 
-from server import federation, importer, library, store
+from server import store
 from server.config import Settings
+from server.graph import library
+from server.query import federation
+from server.store import imports
 
 ID = "https://w3id.org/techties/id/"
 TT = "https://w3id.org/techties/ontology#"
@@ -571,7 +574,7 @@ def test_federated_query_after_import(store_path, tmp_path):
     db = store.open_store(target, read_only=True)
     assert answer(db.query(query.bind(), use_default_graph_as_union=True)) == []
     del db
-    importer.import_file(target, SAMPLE, "https://w3id.org/techties/graph/external/wikidata")
+    imports.import_file(target, SAMPLE, "https://w3id.org/techties/graph/external/wikidata")
     db = store.open_store(target, read_only=True)
     got = answer(db.query(query.bind(), use_default_graph_as_union=True))
     assert got == FEDERATED[query.name]

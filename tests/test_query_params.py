@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from server import cli, library
+from server import cli
+from server.graph import library
 
 QUERIES = library.QUERIES_DIR
 CSTO = "https://w3id.org/techties/id/organization/collective-security-treaty-organization"

@@ -5,7 +5,7 @@ from conftest import shared_dir
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
-from server import curated
+from server.graph import curated
 from server.namespaces import TT
 
 SOURCES_DIR = shared_dir() / "sources"

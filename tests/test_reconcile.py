@@ -5,9 +5,9 @@ import json
 import pytest
 from flask import Flask
 
-from server import reconcile
 from server.app import create_app
 from server.config import Settings
+from server.web import reconcile
 
 TT = "https://w3id.org/techties/ontology#"
 

@@ -12,10 +12,12 @@ import pytest
 from conftest import start_oxigraph
 from rdflib import Graph, URIRef
 
-from server import checks, cli, importer, load, store
+from server import checks, cli, store
 from server.app import create_app
 from server.config import Settings, parse_location
+from server.graph import load
 from server.namespaces import GRAPH, IMPORTS_GRAPH, LOAD_GRAPH
+from server.store import imports
 
 TOKEN = "remote-token"
 ID = "https://w3id.org/techties/id/"
@@ -175,11 +177,11 @@ def test_import_and_export_go_through_the_remote_store(remote, tmp_path, capsys)
     graph = GRAPH + "external/wikidata-sample"
     expected = len(Graph().parse(sample))
     for _ in range(2):  # again: the earlier import and its record are replaced
-        assert importer.import_file(remote, sample, graph).triples == expected
+        assert imports.import_file(remote, sample, graph).triples == expected
     db = store.open_store(remote)
     count = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     assert int(next(iter(db.query(count)))["n"].value) == expected
-    assert [i["graph"] for i in importer.imports(db)] == [graph]
+    assert [i["graph"] for i in imports.imports(db)] == [graph]
 
     out = tmp_path / "dump.nq"
     assert cli.main(["export", "--format", "nq", str(out), "--store", str(remote)]) == 0

@@ -23,7 +23,7 @@ from rdflib import BNode, Graph
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from server import validation
+from server.graph import shacl
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -172,6 +172,6 @@ def test_a_report_writes_an_alternative_path_as_sparql_does():
     data = Graph()
     data += references()
     data.parse(DATA / "invalid" / "warning-dependency-without-technology-or-product.ttl")
-    report = validation.validate(data)
+    report = shacl.validate(data)
     paths = {r.path for r in report.results if "technology-or-product" in r.shape}
     assert paths == {"tt:technology|tt:product"}

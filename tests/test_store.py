@@ -5,7 +5,8 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from server import curated, load, store
+from server import store
+from server.graph import curated, load
 from server.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, instances_graph, links_graph
 
 

@@ -427,7 +427,7 @@ def test_reject_keeps_the_record_and_writes_nothing(fresh):
 
 
 def test_load_keeps_accepted_submissions(fresh):
-    from server import load
+    from server.graph import load
 
     path, records = fresh
     db = store.open_store(path)

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from .. import validation
+from ..graph import shacl
 from ..namespaces import GENID
 from . import context, rules
 from .names import Names
@@ -71,13 +71,13 @@ def validate(quads: list[ox.Quad], submission_id: str, db: ox.Store | None, *,
     onto = context.ontology()
     problems = rules.named_graphs(quads, names)
     problems += rules.check(graph, known, onto, names, skolem_prefix(submission_id))
-    problems += shacl(graph, known, names, problems)
+    problems += shacl_problems(graph, known, names, problems)
     problems.sort(key=lambda p: (ORDER.get(p.severity, 3), p.focus_iri, p.path_iri or "",
                                  p.value_term or "", p.rule))
     return graph, Report(problems, against)
 
 
-def shacl(graph: Graph, known: context.Known, names: Names,
+def shacl_problems(graph: Graph, known: context.Known, names: Names,
           already: list[Problem]) -> list[Problem]:
     focus = {s for s in graph.subjects() if isinstance(s, URIRef)}
     data = Graph()
@@ -87,7 +87,7 @@ def shacl(graph: Graph, known: context.Known, names: Names,
     # sh:node, sh:not...) check, so a date of the wrong type passed an sh:or of datatypes.
     # The data graph is small anyway (the submission and the nodes it names); the results
     # are kept for the submission's own subjects only.
-    result = validation.validate(data, inference="none")
+    result = shacl.validate(data, inference="none")
     reported = {(p.focus_iri, p.path_iri, p.value_term) for p in already}
     problems = {}
     # Only the top-level results: those nested under sh:detail repeat what they explain.
@@ -116,7 +116,7 @@ def _problem(report: Graph, node, data: Graph, known: context.Known, names: Name
     shape = report.value(node, SH.sourceShape)
     component = report.value(node, SH.sourceConstraintComponent)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
-    path_name = validation.path_text(report, path, names.name)
+    path_name = shacl.path_text(report, path, names.name)
     return Problem(
         severity=SEVERITY.get(report.value(node, SH.resultSeverity), "Violation"),
         focus=names.name(focus), path=path_name, value=names.name(value),
@@ -128,12 +128,12 @@ def _problem(report: Graph, node, data: Graph, known: context.Known, names: Name
 
 
 def _shape_value(shape, prop):
-    return None if shape is None else validation.shapes_graph().value(shape, prop)
+    return None if shape is None else shacl.shapes_graph().value(shape, prop)
 
 
 def _shape_iri(shape) -> str:
     """The shape's IRI; for a blank property shape, the IRI of the node shape that holds it."""
-    shapes = validation.shapes_graph()
+    shapes = shacl.shapes_graph()
     for _ in range(5):
         if not isinstance(shape, BNode):
             break

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from .. import validation
+from ..graph import shacl
 from ..namespaces import GENID, ID, ONTOLOGY_GRAPH, TT
 
 VOCABULARIES = (
@@ -63,7 +63,7 @@ def _namespace(iri: str) -> str:
 
 @cache
 def ontology() -> Ontology:
-    g = validation.ontology_graph()
+    g = shacl.ontology_graph()
     terms = {s for s in g.subjects() if isinstance(s, URIRef)}
     classes = set(g.subjects(RDF.type, OWL.Class)) | set(g.subjects(RDF.type, RDFS.Class))
     classes |= {o for o in g.objects(None, RDFS.subClassOf) if isinstance(o, URIRef)}

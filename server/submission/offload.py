@@ -4,13 +4,13 @@ The check is pure Python (pySHACL) and takes about 1 ms per submitted triple: a 
 near the size limit would hold the server's GIL for minutes and queue every other submission
 behind it. In a worker it runs against the newest checkpoint (the store as every reader sees
 it), and past ``TECHTIES_VALIDATION_TIMEOUT`` its worker is killed and replaced, as for a
-runaway query (:mod:`server.workers`).
+runaway query (:mod:`server.query.workers`).
 """
 
 import json
 import pickle
 
-from .. import workers
+from ..query import workers
 from . import parse
 
 

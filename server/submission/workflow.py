@@ -24,7 +24,8 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .. import curated, reasoning, store, validation
+from .. import store
+from ..graph import curated, reasoning, shacl
 from ..namespaces import BASE, INFERRED_GRAPH, SUBMISSIONS_GRAPH, submission_graph
 from . import check, parse
 from .records import Record, Records, new_id, now
@@ -183,7 +184,7 @@ def _data_quads(data: bytes, record: Record) -> list[ox.Quad]:
     the ontology's hierarchies add to them in its ``/inferred`` graph."""
     target, inferred = ox.NamedNode(record.graph), ox.NamedNode(record.graph + "/inferred")
     graph = Graph().parse(data=data, format="nt")
-    added = reasoning.inferred(validation.ontology_graph(), graph)
+    added = reasoning.inferred(shacl.ontology_graph(), graph)
     return [*(ox.Quad(q.subject, q.predicate, q.object, target) for q in _quads(data)),
             *(ox.Quad(q.subject, q.predicate, q.object, inferred)
               for q in store.from_rdflib(added))]

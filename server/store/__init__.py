@@ -1,0 +1,190 @@
+"""The store: building it whole, opening it, and what is in it.
+
+The embedded pyoxigraph store is a directory. A build writes a complete new store beside the
+old one and then swaps directories, so a crash at any moment leaves either the old store or
+the new one, never a mixture. A remote store (:mod:`server.store.remote`) is built by one update
+that replaces the repository's graphs, which the store applies all or nothing.
+"""
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ..config import Endpoints, parse_location
+from ..namespaces import (
+    GRAPH,
+    IMPORTS_GRAPH,
+    INFERRED_GRAPH,
+    LOAD_GRAPH,
+    ONTOLOGY_GRAPH,
+    SUBMISSIONS_GRAPH,
+)
+from . import remote
+
+VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
+DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
+
+
+def _meta_path(path: Path) -> Path:
+    return path.with_name(path.name + ".load.json")
+
+
+def _recover(path: Path) -> None:
+    """Finish a swap that a crash interrupted: the old store is still there under .old."""
+    old = path.with_name(path.name + ".old")
+    if old.exists() and not path.exists():
+        old.rename(path)
+    elif old.exists():
+        shutil.rmtree(old)
+
+
+def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
+    """Write ``graphs`` (graph IRI, content) as a fresh store at ``path``, atomically."""
+    if isinstance(path, Endpoints):
+        return _build_remote(remote.RemoteStore(path), graphs, meta)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _recover(path)
+    new = path.with_name(f"{path.name}.new-{os.getpid()}")
+    shutil.rmtree(new, ignore_errors=True)
+    store = ox.Store(str(new))
+    counts = {}
+    for iri, graph in graphs:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        counts[iri] = len(graph)
+    counts.update(_carry_over(path, store))
+    counts.update(_carry_over_submissions(path, store))
+    store.flush()
+    del store
+    meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "graphs": counts}
+    old = path.with_name(path.name + ".old")
+    if path.exists():
+        path.rename(old)
+    new.rename(path)
+    tmp_meta = _meta_path(path).with_suffix(".tmp")
+    tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
+    tmp_meta.replace(_meta_path(path))
+    shutil.rmtree(old, ignore_errors=True)
+    return meta
+
+
+def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
+    """Copy the imported external data sets, and their record, from the old store at ``path``.
+
+    An import counts once its record (a void:Dataset in the imports graph) is written: a graph
+    whose import was interrupted has no record and is not carried over.
+    """
+    if not path.exists():
+        return {}
+    old = ox.Store.read_only(str(path))
+    record = ox.NamedNode(IMPORTS_GRAPH)
+    graphs = [row["g"] for row in old.query(
+        f"SELECT DISTINCT ?g {{ GRAPH <{IMPORTS_GRAPH}> {{ ?g a <{VOID_DATASET}> }} }}")]
+    counts = {}
+    for graph in [*graphs, record] if graphs else []:
+        counts[graph.value] = 0
+
+        def counted(quads, key=graph.value):
+            for quad in quads:
+                counts[key] += 1
+                yield quad
+
+        new.bulk_extend(counted(old.quads_for_pattern(None, None, None, graph)))
+    del old
+    return counts
+
+
+def _carry_over_submissions(path: Path, new: ox.Store) -> dict[str, int]:
+    """Copy the accepted submissions' graphs and their provenance from the old store.
+
+    They exist nowhere else in the store's form (their records are beside the store), so a
+    rebuild of the curated graphs must not drop them.
+    """
+    if not path.exists():
+        return {}
+    old = ox.Store.read_only(str(path))
+    graphs = [g for g in old.named_graphs()
+              if g.value.startswith(GRAPH + "submission/") or g.value == SUBMISSIONS_GRAPH]
+    counts = {}
+    for graph in graphs:
+        quads = list(old.quads_for_pattern(None, None, None, graph))
+        new.extend(quads)
+        counts[graph.value] = len(quads)
+    del old
+    return counts
+
+
+REPOSITORY_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, GRAPH + "instances/", GRAPH + "links/")
+"""The graphs ``load`` builds from the repository: the rest (imports, submissions) it keeps."""
+
+
+def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
+    """Replace the repository's graphs in the remote store, in one update; drop those of
+    files that are gone; keep everything else (imports, submissions)."""
+    contents = {iri: [q.triple for q in from_rdflib(graph)] for iri, graph in graphs}
+    stale = [g.value for g in db.named_graphs()
+             if g.value.startswith(REPOSITORY_GRAPHS) and g.value not in contents]
+    meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "graphs": {iri: len(triples) for iri, triples in contents.items()}}
+    record = ox.Triple(ox.NamedNode(LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
+                       ox.Literal(json.dumps(meta, sort_keys=True)))
+    db.update(remote.replace_graphs({**contents, LOAD_GRAPH: [record]}, drop=stale))
+    return meta
+
+
+def from_rdflib(graph: Graph) -> list[ox.Quad]:
+    """An rdflib graph's triples as pyoxigraph quads in the default graph (through
+    N-Triples, which both read and write alike)."""
+    return list(ox.parse(graph.serialize(format="nt", encoding="utf-8"),
+                         ox.RdfFormat.N_TRIPLES))
+
+
+def open_store(path, *, read_only: bool = False):
+    """The store at ``path``: a directory, or :class:`Endpoints`."""
+    if isinstance(path, Endpoints):
+        return remote.RemoteStore(path)
+    path = Path(path)
+    _recover(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no store at {path}: run `techties load` first")
+    return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+
+
+def exists(location) -> bool:
+    """Whether there is a store to open (a remote one is taken to exist: the first request
+    says if it cannot be reached)."""
+    return isinstance(location, Endpoints) or Path(location).exists()
+
+
+def open_reader(location: str):
+    """The store a query worker reads, named as a job names it: a checkpoint directory, or
+    a remote store's URLs. Not :func:`open_store`: a reader must not finish an interrupted
+    swap (``_recover``), which would race with a ``techties load`` that is making it."""
+    parsed = parse_location(location)
+    if isinstance(parsed, Endpoints):
+        return remote.RemoteStore(parsed)
+    return ox.Store.read_only(location)
+
+
+def load_meta(path) -> dict:
+    if isinstance(path, Endpoints):
+        rows = remote.RemoteStore(path).quads_for_pattern(
+            ox.NamedNode(LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION), None,
+            ox.NamedNode(LOAD_GRAPH))
+        return json.loads(rows[0].object.value) if rows else {}
+    meta = _meta_path(Path(path))
+    return json.loads(meta.read_text()) if meta.exists() else {}
+
+
+def statistics(store: ox.Store) -> dict:
+    graphs = sorted(g.value for g in store.named_graphs())
+    triples = next(iter(store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))
+    return {"quads": int(triples["n"].value), "graphs": len(graphs)}

@@ -1,0 +1,197 @@
+"""``techties import``: an external data set into its own named graph, with a record of it.
+
+The file (N-Triples, Turtle, N-Quads, TriG, RDF/XML or JSON-LD, gzipped or not) is read
+twice, streamed both times: once to check its syntax, so that a broken file changes nothing,
+then into the store with pyoxigraph's bulk loader. Quads of a dataset format all go into the
+one target graph. Then a record is written to the imports graph (``<namespace>graph/imports``):
+the graph as a void:Dataset with its triple count, where it came from, when, and the file's
+SHA-256. An import counts once its record is written: ``techties load`` carries recorded
+imports over into the rebuilt store, and drops a graph whose import was interrupted.
+"""
+
+import datetime
+import gzip
+import hashlib
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from tqdm import tqdm
+
+from .. import store
+from ..formats import RDF_FORMATS, by_extension, lookup
+from ..namespaces import BASE, EXTERNAL_GRAPH, IMPORTS_GRAPH
+
+VOID = "http://rdfs.org/ns/void#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+BIG = 8 * 1024 * 1024
+"""Files larger than this (in bytes, as stored) get a progress bar on a terminal."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    graph: str
+    source: str
+    triples: int
+    sha256: str
+    imported_at: str
+
+
+def check_graph_iri(iri: str) -> ox.NamedNode:
+    """The target graph as a node; ValueError if it is not an absolute IRI or is one of ours."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError as exc:
+        raise ValueError(f"--graph {iri} is not an absolute IRI: {exc}") from None
+    if iri.startswith(BASE) and not iri.startswith(EXTERNAL_GRAPH) or iri == EXTERNAL_GRAPH:
+        raise ValueError(
+            f"--graph {iri} is in the techties namespace, which holds the ontology, the curated "
+            f"data, the links and the submissions: import into {EXTERNAL_GRAPH}<name> or a "
+            "graph IRI of the data set's own")
+    return node
+
+
+def _format(path: Path, name: str | None):
+    if name:
+        fmt = RDF_FORMATS.get(lookup(name).name)
+        if fmt is None:
+            raise ValueError(f"{name} is not an RDF format: choose one of {', '.join(RDF_FORMATS)}")
+        return fmt
+    fmt = by_extension(path.name)
+    if fmt is None:
+        raise ValueError(f"cannot tell the RDF format of {path.name} from its extension: "
+                         f"give --format ({', '.join(RDF_FORMATS)})")
+    return fmt
+
+
+class _Reader:
+    """A binary file read through, with its SHA-256 and a progress bar over the stored bytes."""
+
+    def __init__(self, path: Path, bar: tqdm):
+        self.raw = path.open("rb")
+        self.bar = bar
+        self.sha = hashlib.sha256()
+        gzipped = self.raw.read(2) == b"\x1f\x8b"
+        self.raw.seek(0)
+        self.stream = gzip.GzipFile(fileobj=self, mode="rb") if gzipped else self
+
+    def read(self, size=-1):
+        data = self.raw.read(size)
+        self.sha.update(data)
+        self.bar.update(len(data))
+        return data
+
+    def close(self):
+        self.raw.close()
+
+
+def _stream(path: Path, fmt, base_iri: str | None, *, desc: str, sink):
+    """Stream the file's statements to ``sink`` (an iterable consumer); returns its SHA-256."""
+    size = path.stat().st_size
+    with tqdm(total=size, unit="B", unit_scale=True, desc=desc, leave=False,
+              disable=None if size > BIG else True) as bar:
+        reader = _Reader(path, bar)
+        try:
+            sink(ox.parse(reader.stream, fmt.oxigraph, base_iri=base_iri,
+                          rename_blank_nodes=True))
+        except SyntaxError as exc:
+            raise SyntaxError(f"{path.name}: {exc}") from None
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:  # a broken gzip stream
+            raise SyntaxError(f"{path.name}: cannot be read: {exc}") from None
+        finally:
+            reader.close()
+        return reader.sha.hexdigest()
+
+
+def read_file(path: Path, *, sink, format: str | None = None, base_iri: str | None = None):
+    """Stream an RDF file (any format, gzipped or not) to ``sink``; returns its SHA-256."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no file {path}")
+    return _stream(path, _format(path, format), base_iri, desc="reading", sink=sink)
+
+
+def import_file(store_path, path: Path, graph: str, *, format: str | None = None,
+                base_iri: str | None = None) -> Imported:
+    """Import ``path`` into the named graph ``graph`` of the store at ``store_path``.
+
+    Raises ValueError (graph IRI, format), SyntaxError (the file, with line and column),
+    FileNotFoundError (file or store); in each case the store is left as it was.
+    """
+    path = Path(path)
+    target = check_graph_iri(graph)
+    fmt = _format(path, format)
+    if not path.is_file():
+        raise FileNotFoundError(f"no file {path}")
+    db = store.open_store(store_path)
+    _stream(path, fmt, base_iri, desc="checking", sink=lambda quads: sum(1 for _ in quads))
+    started = _now()
+    _forget(db, target)
+    sha = _stream(path, fmt, base_iri, desc="loading", sink=lambda quads: db.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object, target) for q in quads))
+    count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}")
+    imported = Imported(graph, path.resolve().as_uri(), int(next(count)["n"].value), sha, _now())
+    db.extend(_record(imported, started, fmt.media_type))
+    db.flush()
+    return imported
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _forget(db: ox.Store, target: ox.NamedNode) -> None:
+    """Drop an earlier import into the same graph: its record first, then its content."""
+    record = ox.NamedNode(IMPORTS_GRAPH)
+    for node in (target, ox.NamedNode(_activity(target.value))):
+        for quad in list(db.quads_for_pattern(node, None, None, record)):
+            db.remove(quad)
+    if target in set(db.named_graphs()):
+        db.remove_graph(target)
+
+
+def _activity(graph: str) -> str:
+    return f"{IMPORTS_GRAPH}/activity/{hashlib.sha256(graph.encode()).hexdigest()[:16]}"
+
+
+def _record(imp: Imported, started: str, media_type: str) -> list[ox.Quad]:
+    graph, record = ox.NamedNode(imp.graph), ox.NamedNode(IMPORTS_GRAPH)
+    activity, source = ox.NamedNode(_activity(imp.graph)), ox.NamedNode(imp.source)
+
+    def iri(term):
+        return ox.NamedNode(term)
+
+    def time(value):
+        return ox.Literal(value, datatype=iri(XSD + "dateTime"))
+
+    triples = [
+        (graph, iri(RDF_TYPE), iri(VOID + "Dataset")),
+        (graph, iri(RDF_TYPE), iri(PROV + "Entity")),
+        (graph, iri(VOID + "triples"), ox.Literal(str(imp.triples), datatype=iri(XSD + "integer"))),
+        (graph, iri(DCTERMS + "source"), source),
+        (graph, iri(PROV + "wasDerivedFrom"), source),
+        (graph, iri(DCTERMS + "format"), ox.Literal(media_type)),
+        (graph, iri(DCTERMS + "identifier"), ox.Literal("sha256:" + imp.sha256)),
+        (graph, iri(PROV + "generatedAtTime"), time(imp.imported_at)),
+        (graph, iri(PROV + "wasGeneratedBy"), activity),
+        (activity, iri(RDF_TYPE), iri(PROV + "Activity")),
+        (activity, iri(PROV + "used"), source),
+        (activity, iri(PROV + "startedAtTime"), time(started)),
+        (activity, iri(PROV + "endedAtTime"), time(imp.imported_at)),
+    ]
+    return [ox.Quad(s, p, o, record) for s, p, o in triples]
+
+
+def imports(db: ox.Store) -> list[dict]:
+    """The recorded imports: graph, source, triples, time."""
+    rows = db.query(f"""
+        PREFIX void: <{VOID}> PREFIX dcterms: <{DCTERMS}> PREFIX prov: <{PROV}>
+        SELECT ?graph ?source ?triples ?at {{ GRAPH <{IMPORTS_GRAPH}> {{
+          ?graph a void:Dataset ; void:triples ?triples ; dcterms:source ?source ;
+                 prov:generatedAtTime ?at }} }} ORDER BY ?graph""")
+    return [{"graph": r["graph"].value, "source": r["source"].value,
+             "triples": int(r["triples"].value), "at": r["at"].value} for r in rows]

@@ -1,0 +1,49 @@
+"""``/dumps/``: the whole dataset to download, and ``/void``: its VoID description.
+
+``/dumps/techties.nq`` and ``.trig`` hold every graph; ``.ttl``, ``.nt``, ``.jsonld`` and
+``.rdf`` the union of the graphs (what queries see by default). Each is streamed from a
+query worker, with its media type and a file name to save it under.
+"""
+
+from flask import Blueprint, Response, render_template, request
+
+from ..formats import RDF_FORMATS
+from ..namespaces import BASE, GRAPH
+from . import description, errors, evaluation, negotiation
+from .negotiation import TRIPLE_FORMATS
+
+bp = Blueprint("dumps", __name__)
+
+ORDER = ["nq", "trig", "ttl", "nt", "jsonld", "rdfxml"]
+BY_EXTENSION = {RDF_FORMATS[name].extension: RDF_FORMATS[name] for name in ORDER}
+
+
+@bp.get("/dumps/")
+def index():
+    files = [(f"techties.{RDF_FORMATS[n].extension}", RDF_FORMATS[n]) for n in ORDER]
+    return render_template("dumps.html", files=files)
+
+
+@bp.get("/dumps")
+def index_without_slash():
+    return Response(status=308, headers={"Location": "/dumps/"})
+
+
+@bp.get("/dumps/techties.<extension>")
+def dump(extension: str):
+    fmt = BY_EXTENSION.get(extension)
+    if fmt is None:
+        raise errors.not_found(f"no dump techties.{extension}: there are "
+                               + ", ".join(f"techties.{e}" for e in BY_EXTENSION))
+    stream = evaluation.run({"kind": "dump", "graph": None, "format": fmt.name}, None)
+    return evaluation.streamed(stream, fmt, {
+        "Content-Disposition": f'attachment; filename="techties.{fmt.extension}"'})
+
+
+@bp.get("/void")
+def void():
+    fmt = negotiation.choose(TRIPLE_FORMATS)
+    counts = evaluation.dataset().cached(
+        "void", lambda db: description.void_counts(db, GRAPH + "links/"))
+    triples = description.void(counts, namespace=BASE, base_url=request.host_url)
+    return negotiation.rdf_response(triples, fmt, description.PREFIXES)

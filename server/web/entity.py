@@ -1,0 +1,235 @@
+"""What an entity page shows, read from the store: labels, types, links in and out, evidence,
+external links, its timeline and its figures.
+
+Everything is read through quad patterns over all graphs (the union), each triple once.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..namespaces import TT
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
+DCTERMS = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = {
+    "tt": str(TT), "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "owl": OWL, "dcterms": DCTERMS,
+    "xsd": XSD, "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
+    "foaf": "http://xmlns.com/foaf/0.1/", "schema": "https://schema.org/",
+    "void": "http://rdfs.org/ns/void#", "sssom": "https://w3id.org/sssom/",
+}
+TYPE = RDF + "type"
+LABELS = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel")
+EXTERNAL = (OWL + "sameAs", SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "relatedMatch",
+            RDFS + "seeAlso", "http://xmlns.com/foaf/0.1/homepage", "https://schema.org/url",
+            str(TT) + "url", "http://schema.org/sameAs", "https://schema.org/sameAs")
+DATES = (str(TT) + "date", str(TT) + "startDate", str(TT) + "endDate")
+FIGURE_LINKS = (str(TT) + "dependent", str(TT) + "provider", str(TT) + "subject")
+HIDDEN = {str(TT) + "evidence"}
+"""Shown in their own section, not among the properties."""
+
+
+@dataclass
+class Node:
+    term: object
+    label: str
+
+
+@dataclass
+class Item:
+    """One dated thing on a timeline."""
+    node: Node
+    start: str
+    end: str | None
+    kind: str
+    role: str
+
+
+@dataclass
+class Figure:
+    node: Node
+    measure: str
+    value: float
+    shown: str
+    unit: str
+    period: str | None
+    qualifier: str | None
+
+
+@dataclass
+class Entity:
+    iri: str
+    label: str
+    labels: list[tuple[str, str]]
+    types: list[Node]
+    outgoing: list[tuple[Node, list]]
+    incoming: list[tuple[Node, list[Node]]]
+    evidence: list[dict]
+    external: list[tuple[str, str]]
+    timeline: list[Item] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    instances: list[Node] = field(default_factory=list)
+    triples: list = field(default_factory=list)
+
+
+def _triples(db: ox.Store, s=None, p=None, o=None) -> list[ox.Triple]:
+    seen, out = set(), []
+    for q in db.quads_for_pattern(s, p, o, None):
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        if t not in seen:
+            seen.add(t)
+            out.append(t)
+    return out
+
+
+def curie(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and re.fullmatch(r"[\w.-]*", iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _values(db, term, predicates) -> list:
+    return [t.object for p in predicates for t in _triples(db, term, ox.NamedNode(p))]
+
+
+def label(db: ox.Store, term, lang: str = "en") -> str:
+    """The best label of ``term``: English, else any, else its short name."""
+    if isinstance(term, ox.Literal):
+        return term.value
+    found = _values(db, term, LABELS[:2])
+    for wanted in (lang, "", None):
+        for lit in found:
+            if isinstance(lit, ox.Literal) and (wanted is None or (lit.language or "") == wanted):
+                return lit.value
+    if isinstance(term, ox.NamedNode):
+        if "/.well-known/genid/" in term.value:  # a skolemized node: say what it is
+            kinds = [label(db, t) for t in _values(db, term, [TYPE])]
+            return f"{(kinds or ['node'])[0]} {term.value[-8:]}"
+        name = curie(term.value)
+        return name.rsplit("/", 1)[-1] if name.startswith("http") else name
+    return str(term)
+
+
+def describe(db: ox.Store, iri: str) -> Entity | None:
+    """Everything the page of ``iri`` shows; None if the store knows nothing of it."""
+    node = ox.NamedNode(iri)
+    out = _triples(db, node)
+    incoming = _triples(db, None, None, node)
+    if not out and not incoming:
+        return None
+    by_p: dict[str, list] = {}
+    for t in out:
+        by_p.setdefault(t.predicate.value, []).append(t.object)
+    labels = sorted({(lit.value, lit.language or "") for p in LABELS for lit in by_p.get(p, [])
+                     if isinstance(lit, ox.Literal)}, key=lambda v: (v[1] != "en", v[1], v[0]))
+    types = [Node(t, label(db, t)) for t in by_p.get(TYPE, [])]
+    outgoing = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
+                 [Node(o, label(db, o)) for o in objects])
+                for p, objects in sorted(by_p.items())
+                if p not in (TYPE, *LABELS, *HIDDEN, *EXTERNAL)]
+    in_by_p: dict[str, list] = {}
+    for t in incoming:
+        in_by_p.setdefault(t.predicate.value, []).append(t.subject)
+    incoming_rows = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
+                      sorted((Node(s, label(db, s)) for s in subjects), key=lambda n: n.label))
+                     for p, subjects in sorted(in_by_p.items()) if p != TYPE]
+    external = sorted({(curie(p), o.value) for p in EXTERNAL for o in by_p.get(p, [])})
+    entity = Entity(iri=iri, label=label(db, node), labels=labels, types=types,
+                    outgoing=outgoing, incoming=incoming_rows,
+                    evidence=evidence(db, by_p.get(str(TT) + "evidence", [])),
+                    external=external)
+    entity.timeline = timeline(db, node, out, incoming)
+    entity.figures = figures(db, node, by_p, incoming)
+    entity.instances = sorted((Node(s, label(db, s)) for s in in_by_p.get(TYPE, [])),
+                              key=lambda n: n.label.lower())
+    entity.triples = out + incoming + [t for e in by_p.get(str(TT) + "evidence", [])
+                                       for t in _triples(db, e)]
+    return entity
+
+
+def evidence(db: ox.Store, nodes) -> list[dict]:
+    found = []
+    for node in nodes:
+        quotes = _values(db, node, [str(TT) + "quote"])
+        sources = _values(db, node, [DCTERMS + "source"])
+        locators = _values(db, node, [str(TT) + "locator"])
+        stated = _values(db, node, [str(TT) + "statedValue"])
+        found.append({
+            "node": node, "quote": quotes[0].value if quotes else "",
+            "sources": [Node(s, label(db, s)) for s in sources],
+            "locator": locators[0].value if locators else None,
+            "stated": [Node(v, label(db, v)) for v in stated]})
+    return sorted(found, key=lambda e: e["quote"])
+
+
+def _kind(db, term) -> str:
+    names = {t.value.removeprefix(str(TT)) for t in _values(db, term, [TYPE])
+             if t.value.startswith(str(TT))}
+    for kind in ("Agreement", "NationalInstrument", "Event", "Initiative", "Dependency",
+                 "Figure"):
+        if kind in names:
+            return kind
+    return sorted(names)[0] if names else "Thing"
+
+
+def timeline(db: ox.Store, node, out, incoming) -> list[Item]:
+    """The dated things around ``node`` (and ``node`` itself), in date order."""
+    candidates = [(node, "itself")]
+    candidates += [(t.subject, curie(t.predicate.value)) for t in incoming
+                   if t.predicate.value != TYPE]
+    candidates += [(t.object, curie(t.predicate.value)) for t in out
+                   if isinstance(t.object, ox.NamedNode) and t.predicate.value != TYPE]
+    items, seen = [], set()
+    for term, role in candidates:
+        if term in seen:
+            continue
+        seen.add(term)
+        dates = {p: _values(db, term, [p]) for p in DATES}
+        start = (dates[str(TT) + "date"] or dates[str(TT) + "startDate"] or [None])[0]
+        if start is None:
+            continue
+        end = (dates[str(TT) + "endDate"] or [None])[0]
+        items.append(Item(Node(term, label(db, term)), start.value,
+                          end.value if end is not None else None, _kind(db, term), role))
+    return sorted(items, key=lambda i: (i.start, i.node.label))
+
+
+def _number(lit) -> float | None:
+    try:
+        return float(lit.value)
+    except (AttributeError, ValueError):
+        return None
+
+
+def figures(db: ox.Store, node, by_p, incoming) -> list[Figure]:
+    """The measured figures about ``node``: its own, and those that name it."""
+    sources = [node] if by_p.get(str(TT) + "value") else []
+    sources += [t.subject for t in incoming if t.predicate.value in FIGURE_LINKS]
+    found = []
+    for term in dict.fromkeys(sources):
+        values = _values(db, term, [str(TT) + "value"])
+        value = _number(values[0]) if values else None
+        if value is None:
+            continue
+        measure = _values(db, term, [str(TT) + "measure"])
+        unit = _values(db, term, [str(TT) + "unit"])
+        period = _values(db, term, [str(TT) + "period", str(TT) + "date"])
+        qualifier = _values(db, term, [str(TT) + "qualifier"])
+        found.append(Figure(Node(term, label(db, term)),
+                            measure[0].value if measure else label(db, term), value,
+                            values[0].value, label(db, unit[0]) if unit else "",
+                            period[0].value if period else None,
+                            qualifier[0].value if qualifier else None))
+    return sorted(found, key=lambda f: (f.unit, f.period or "", f.measure))
+
+
+def class_instances(db: ox.Store, iri: str) -> list[Node]:
+    return sorted((Node(t.subject, label(db, t.subject))
+                   for t in _triples(db, None, ox.NamedNode(TYPE), ox.NamedNode(iri))),
+                  key=lambda n: n.label.lower())

@@ -1,0 +1,113 @@
+"""Content negotiation: one function for RDF formats, result formats and HTML pages.
+
+The offers are Formats from :mod:`server.formats` (plus :data:`HTML` for pages). A ``format``
+parameter (a short name such as ``ttl`` or ``json``, or a media type) wins over ``Accept``;
+without either the first offer (the default) is chosen; an ``Accept`` header that no offer
+satisfies is a 406 that names what is available. Werkzeug's ``best_match`` returns None both
+for no header and for no match, so the header is checked first.
+"""
+
+from flask import Response, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from ..formats import ALIASES, RDF_FORMATS, RESULT_FORMATS, Format
+from . import errors
+
+HTML = Format("html", "text/html", "html", None)
+"""Pages, for browsers."""
+
+TRIPLE_FORMATS = [f for f in RDF_FORMATS.values() if not f.dataset]
+DATASET_FORMATS = [f for f in RDF_FORMATS.values() if f.dataset]
+SOLUTION_FORMATS = list(RESULT_FORMATS.values())
+
+_MEDIA_ALIASES = {
+    "application/json": ("json", "jsonld"),
+    "application/xml": ("xml", "rdfxml"),
+    "text/xml": ("xml", "rdfxml"),
+    "text/plain": ("nt", "tsv"),
+    "application/x-turtle": ("ttl",),
+    "text/n3": ("ttl",),
+    "application/x-trig": ("trig",),
+    "text/x-nquads": ("nq",),
+    "application/xhtml+xml": ("html",),
+}
+"""Media types clients send that are not a format's own, and the formats each may mean."""
+
+
+def _candidates(offers: list[Format]) -> list[tuple[str, Format]]:
+    pairs = [(f.media_type, f) for f in offers]
+    by_name = {f.name: f for f in offers}
+    for media_type, names in _MEDIA_ALIASES.items():
+        for name in names:
+            if name in by_name:
+                pairs.append((media_type, by_name[name]))
+                break
+    return pairs
+
+
+def _by_parameter(value: str, offers: list[Format]) -> Format:
+    key = value.strip().lower()
+    key = ALIASES.get(key, key)
+    for media_type, fmt in _candidates(offers):
+        if key in (fmt.name, media_type):
+            return fmt
+    raise errors.not_acceptable([f"{f.name} ({f.media_type})" for f in offers])
+
+
+def _accept() -> MIMEAccept:
+    """The Accept header, its media ranges' parameters other than q left out (a client's
+    ``text/turtle; charset=utf-8`` asks for Turtle, which is always UTF-8)."""
+    items = []
+    for part in request.headers.get("Accept", "").split(","):
+        media, *params = [p.strip() for p in part.split(";")]
+        if media:
+            quality = [p for p in params if p.replace(" ", "").startswith("q=")]
+            items.append(";".join([media, *quality]))
+    return parse_accept_header(",".join(items), MIMEAccept)
+
+
+def choose(offers: list[Format], *, parameter: str = "format") -> Format:
+    """The format to answer in: ``?format=``, else ``Accept``, else the first offer."""
+    value = request.args.get(parameter)
+    if value:
+        return _by_parameter(value, offers)
+    accept = _accept()
+    if not accept:
+        return offers[0]
+    pairs = _candidates(offers)
+    best = accept.best_match([media_type for media_type, _ in pairs])
+    if best is None:
+        raise errors.not_acceptable([f.media_type for f in offers])
+    return dict(pairs)[best]
+
+
+def choose_or_none(offers: list[Format]) -> Format | None:
+    """As :func:`choose`, but None instead of a 406 (when another family may still fit)."""
+    try:
+        return choose(offers)
+    except errors.Problem:
+        return None
+
+
+def content_type(fmt: Format) -> str:
+    """The Content-Type header for ``fmt``: text types say their charset."""
+    if fmt.media_type.startswith("text/") or fmt.media_type in (
+            "application/n-triples", "application/n-quads", "application/trig"):
+        return f"{fmt.media_type}; charset=utf-8"
+    return fmt.media_type
+
+
+def serialize(triples, fmt: Format, prefixes: dict[str, str] | None = None) -> bytes:
+    """``triples`` (pyoxigraph Triples or Quads) in ``fmt``."""
+    import pyoxigraph as ox
+
+    if fmt.name in ("ttl", "trig") and prefixes:
+        return ox.serialize(triples, format=fmt.oxigraph, prefixes=prefixes)
+    return ox.serialize(triples, format=fmt.oxigraph)
+
+
+def rdf_response(triples, fmt: Format, prefixes: dict[str, str] | None = None,
+                 headers: dict | None = None) -> Response:
+    return Response(serialize(list(triples), fmt, prefixes), content_type=content_type(fmt),
+                    headers={"Vary": "Accept", **(headers or {})})

@@ -1,0 +1,109 @@
+"""Linked Data: ``/id/...`` and ``/.well-known/genid/...`` dereferenced, and class pages.
+
+The server maps its own paths to IRIs in the canonical namespace, whatever host it runs on:
+``/id/state/russia`` is ``<namespace>id/state/russia``. One pattern for every resource:
+**200 with Content-Location**. The IRI's URL answers HTML to browsers, or Turtle, JSON-LD,
+RDF/XML or N-Triples by ``Accept`` (``Vary: Accept``), and says in ``Content-Location`` which
+document it sent: ``/id/state/russia?format=ttl`` (a URL that always gives that format).
+``/class/<Name>`` lists the instances of ``tt:<Name>``.
+"""
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template
+
+from ..namespaces import BASE
+from . import charts, entity, errors, evaluation, negotiation
+from .negotiation import HTML, TRIPLE_FORMATS
+
+bp = Blueprint("pages", __name__)
+
+OFFERS = [HTML, *TRIPLE_FORMATS]
+
+
+def href(term) -> str | None:
+    """Where a term is shown: its page here for our IRIs, the IRI itself for others."""
+    if not isinstance(term, ox.NamedNode):
+        return None
+    iri, ns = term.value, BASE
+    if iri.startswith(ns + "id/") or iri.startswith(ns + ".well-known/genid/"):
+        return "/" + iri[len(ns):]
+    if iri.startswith(ns + "ontology#"):
+        name = iri[len(ns + "ontology#"):]
+        return f"/class/{name}" if name[:1].isupper() else f"/ontology#{name}"
+    if iri.startswith(ns + "graph/"):
+        return "/store/" + iri[len(ns + "graph/"):]
+    return iri
+
+
+@bp.app_template_filter("href")
+def _href_filter(term):
+    return href(term)
+
+
+@bp.app_template_filter("literal")
+def _literal(term) -> str:
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"{term.value} @{term.language}"
+        datatype = term.datatype.value
+        if datatype.endswith("#string") or datatype.endswith("#langString"):
+            return term.value
+        return f"{term.value} ({entity.curie(datatype)})"
+    return str(term)
+
+
+@bp.app_template_filter("curie")
+def _curie(term) -> str:
+    return entity.curie(term.value if hasattr(term, "value") else str(term))
+
+
+def _page(iri: str, path: str):
+    fmt = negotiation.choose(OFFERS)
+    with evaluation.dataset().reader() as db:
+        found = entity.describe(db, iri)
+    if found is None:
+        raise errors.not_found(f"<{iri}> is not in techties")
+    headers = {"Content-Location": f"{path}?format={fmt.name}", "Vary": "Accept",
+               "Link": f'<{iri}>; rel="canonical"'}
+    if fmt is not HTML:
+        return negotiation.rdf_response(found.triples, fmt, entity.PREFIXES, headers)
+    timeline = charts.timeline(found.timeline, href)
+    figure_charts = charts.figures(found.figures, href)
+    body = render_template("entity.html", e=found, timeline=timeline,
+                           figure_charts=figure_charts, path=path, formats=TRIPLE_FORMATS)
+    return Response(body, mimetype="text/html", headers=headers)
+
+
+@bp.get("/id/<path:rest>")
+def resource(rest: str):
+    return _page(BASE + "id/" + rest, "/id/" + rest)
+
+
+@bp.get("/.well-known/genid/<path:rest>")
+def genid(rest: str):
+    return _page(BASE + ".well-known/genid/" + rest, "/.well-known/genid/" + rest)
+
+
+@bp.get("/class/<name>")
+def klass(name: str):
+    iri = BASE + "ontology#" + name
+    fmt = negotiation.choose(OFFERS)
+    with evaluation.dataset().reader() as db:
+        instances = entity.class_instances(db, iri)
+        known = instances or list(db.quads_for_pattern(ox.NamedNode(iri), None, None, None))
+        title = entity.label(db, ox.NamedNode(iri))
+        comment = [t.object.value for t in db.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode(entity.RDFS + "comment"), None, None)]
+    if not known:
+        raise errors.not_found(f"tt:{name} is not a class of techties")
+    headers = {"Content-Location": f"/class/{name}?format={fmt.name}", "Vary": "Accept"}
+    if fmt is not HTML:
+        rdf_type = ox.NamedNode(entity.TYPE)
+        triples = [ox.Triple(n.term, rdf_type, ox.NamedNode(iri)) for n in instances]
+        triples += [ox.Triple(n.term, ox.NamedNode(entity.RDFS + "label"),
+                              ox.Literal(n.label)) for n in instances]
+        return negotiation.rdf_response(triples, fmt, entity.PREFIXES, headers)
+    body = render_template("class.html", name=name, iri=iri, title=title,
+                           comment=comment[0] if comment else "", instances=instances,
+                           path=f"/class/{name}", formats=TRIPLE_FORMATS)
+    return Response(body, mimetype="text/html", headers=headers)
