@@ -29,10 +29,10 @@ from common import OXIGRAPH, ROOT, TECHTIES, machine, ms, summary, timed
 
 sys.path.insert(0, str(ROOT))
 
+from server import namespaces as ns  # noqa: E402
 from server import store  # noqa: E402
 from server.graph import curated, reasoning, shacl  # noqa: E402
 from server.graph.load import curated_union  # noqa: E402
-from server.namespaces import INFERRED_GRAPH  # noqa: E402
 
 
 class Clock:
@@ -66,7 +66,7 @@ def phases() -> dict[str, tuple[float, float]]:
         graphs = [(f.iri, f.skolemized()) for f in [ontology, *files]]
         clock.lap("skolemize (rdflib canonicalization)")
         instances = curated_union([g for _, g in graphs[1:]])
-        graphs.append((INFERRED_GRAPH, reasoning.inferred(graphs[0][1], instances)))
+        graphs.append((ns.INFERRED_GRAPH, reasoning.inferred(graphs[0][1], instances)))
         clock.lap("materialize the inferences")
         store.build(Path(tmp) / "store", graphs, {})
         clock.lap("write the store (N-Triples, bulk_load)")

@@ -29,16 +29,16 @@ from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from server import namespaces as ns  # noqa: E402
 from server import store  # noqa: E402
 from server.graph import curated, load, shacl  # noqa: E402
-from server.namespaces import ID, TT, instances_graph  # noqa: E402
 from server.submission import context, workflow  # noqa: E402
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-SOURCE = ID + "source/kapoor-2021"
+SOURCE = ns.ID + "source/kapoor-2021"
 
 PREFIXES = """
 @prefix tt: <https://w3id.org/techties/ontology#> .
@@ -73,7 +73,7 @@ SUBMISSION = submission(4)  # 52 triples
 
 def synthetic(n_triples: int):
     """Quads of synthetic instance data, about ``n_triples`` of them."""
-    graph = ox.NamedNode(instances_graph("synthetic"))
+    graph = ox.NamedNode(ns.instances_graph("synthetic"))
 
     def iri(value):
         return ox.NamedNode(value)
@@ -81,28 +81,28 @@ def synthetic(n_triples: int):
     def q(s, p, o):
         return ox.Quad(s, iri(p), o, graph)
 
-    states = [iri(f"{ID}state/synthetic-{i}") for i in range(200)]
+    states = [iri(f"{ns.ID}state/synthetic-{i}") for i in range(200)]
     for i, state in enumerate(states):
-        yield q(state, RDF_TYPE, iri(TT + "State"))
+        yield q(state, RDF_TYPE, iri(ns.TT + "State"))
         yield q(state, RDFS_LABEL, ox.Literal(f"Synthetic state {i}", language="en"))
     count, i = 400, 0
     while count < n_triples:
-        org = iri(f"{ID}organization/synthetic-{i}")
-        agreement = iri(f"{ID}instrument/synthetic-agreement-{i}")
-        evidence = iri(f"{ID}instrument/synthetic-agreement-{i}#evidence")
-        yield q(org, RDF_TYPE, iri(TT + "Company"))
+        org = iri(f"{ns.ID}organization/synthetic-{i}")
+        agreement = iri(f"{ns.ID}instrument/synthetic-agreement-{i}")
+        evidence = iri(f"{ns.ID}instrument/synthetic-agreement-{i}#evidence")
+        yield q(org, RDF_TYPE, iri(ns.TT + "Company"))
         yield q(org, RDFS_LABEL, ox.Literal(f"Synthetic company {i}", language="en"))
-        yield q(org, TT + "basedIn", states[i % len(states)])
-        yield q(agreement, RDF_TYPE, iri(TT + "IntergovernmentalAgreement"))
+        yield q(org, ns.TT + "basedIn", states[i % len(states)])
+        yield q(agreement, RDF_TYPE, iri(ns.TT + "IntergovernmentalAgreement"))
         yield q(agreement, RDFS_LABEL, ox.Literal(f"Synthetic agreement {i}", language="en"))
-        yield q(agreement, TT + "party", states[i % len(states)])
-        yield q(agreement, TT + "party", states[(i * 7 + 1) % len(states)])
-        yield q(agreement, TT + "party", org)
-        yield q(agreement, TT + "date", ox.Literal(str(1990 + i % 35),
+        yield q(agreement, ns.TT + "party", states[i % len(states)])
+        yield q(agreement, ns.TT + "party", states[(i * 7 + 1) % len(states)])
+        yield q(agreement, ns.TT + "party", org)
+        yield q(agreement, ns.TT + "date", ox.Literal(str(1990 + i % 35),
                                                     datatype=iri(XSD + "gYear")))
-        yield q(agreement, TT + "evidence", evidence)
-        yield q(evidence, RDF_TYPE, iri(TT + "Evidence"))
-        yield q(evidence, TT + "quote", ox.Literal(f"synthetic quote {i}"))
+        yield q(agreement, ns.TT + "evidence", evidence)
+        yield q(evidence, RDF_TYPE, iri(ns.TT + "Evidence"))
+        yield q(evidence, ns.TT + "quote", ox.Literal(f"synthetic quote {i}"))
         yield q(evidence, DCTERMS_SOURCE, iri(SOURCE))
         count += 13
         i += 1

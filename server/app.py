@@ -8,6 +8,7 @@ queries run in :mod:`server.query.workers`.
 
 from flask import Flask
 
+from . import namespaces
 from .config import Settings, load_settings
 from .query import workers
 from .store.dataset import open_dataset
@@ -28,10 +29,12 @@ from .web import (
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or load_settings()
+    namespaces.configure(settings.namespace)
     app = Flask("server", template_folder="web/templates", static_folder="web/static")
     app.config["TECHTIES_SETTINGS"] = settings
     app.json.sort_keys = False
-    dataset = open_dataset(settings.store_location, workers.pool(settings.query_workers))
+    pool = workers.pool(settings.query_workers, (namespaces.configure, (settings.namespace,)))
+    dataset = open_dataset(settings.store_location, pool)
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
     submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed,

@@ -4,8 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import checks, store
-from .config import load_settings
+from . import checks, namespaces, store
+from .config import load_settings, read_namespace
 from .formats import RDF_FORMATS, lookup
 from .graph import library, load
 from .query import federation, sparql
@@ -340,6 +340,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    try:
+        namespaces.configure(read_namespace())
+    except ValueError as exc:  # no IRI can be built, so no command can run
+        print(f"techties: {exc}", file=sys.stderr)
+        return 1
     try:
         return args.func(args)
     except (FileNotFoundError, ValueError) as exc:

@@ -34,6 +34,9 @@ DEFAULT_SERVICES = (
 
 @dataclass(frozen=True)
 class Settings:
+    namespace: str = DEFAULT_NAMESPACE
+    """The canonical namespace every IRI is built in (TECHTIES_NAMESPACE); the command line and
+    ``create_app`` make it the process's (:func:`server.namespaces.configure`)."""
     store: str = "var/store"
     write_token: str | None = None
     union_default_graph: bool = True
@@ -79,54 +82,76 @@ def parse_location(value: str) -> "Path | Endpoints":
     return Endpoints(query=urls[0], update=urls[-1])
 
 
-def _coerce(name: str, raw):
-    """Turn a config or environment value into the type of the setting it names."""
-    if name == "union_default_graph":
-        if isinstance(raw, bool):
-            return raw
-        if str(raw).strip() not in ("0", "1"):
-            raise ValueError(f"TECHTIES_UNION_DEFAULT_GRAPH must be 0 or 1, not {raw!r}")
-        return str(raw).strip() == "1"
-    if name in ("query_timeout", "service_timeout", "validation_timeout"):
-        value = float(raw)
-        if value <= 0:
-            raise ValueError(f"TECHTIES_{name.upper()} must be a positive number, not {raw!r}")
-        return value
-    if name == "submission_policy":
-        if raw not in ("review", "auto"):
-            raise ValueError(f"TECHTIES_SUBMISSION_POLICY must be review or auto, not {raw!r}")
+def _flag(name: str, raw) -> bool:
+    if isinstance(raw, bool):
         return raw
-    if name == "service_allowlist":
-        return tuple(raw.split() if isinstance(raw, str) else raw)
-    if name == "write_token":
-        return raw or None
-    if name == "submission_max_bytes":
+    if str(raw).strip() not in ("0", "1"):
+        raise ValueError(f"{name} must be 0 or 1, not {raw!r}")
+    return str(raw).strip() == "1"
+
+
+def _positive_number(name: str, raw) -> float:
+    value = float(raw)
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive number, not {raw!r}")
+    return value
+
+
+def _count(least: int):
+    def parse(name: str, raw) -> int:
         value = int(raw)
-        if value <= 0:
-            raise ValueError(f"TECHTIES_SUBMISSION_MAX_BYTES must be positive, not {raw!r}")
+        if value < least:
+            raise ValueError(f"{name} must be a whole number of at least {least}, not {raw!r}")
         return value
-    if name == "contributor_tokens":
-        pairs = tuple(raw.replace(",", " ").split() if isinstance(raw, str) else raw)
-        for pair in pairs:
-            name_part, sep, token = pair.partition(":")
-            if not sep or not name_part or not token:
-                raise ValueError("TECHTIES_CONTRIBUTOR_TOKENS takes name:token pairs, "
-                                 f"not {pair!r}")
-        return pairs
-    if name == "require_contributor_token":
-        if isinstance(raw, bool):
-            return raw
-        if str(raw).strip() not in ("0", "1"):
-            raise ValueError(f"TECHTIES_REQUIRE_CONTRIBUTOR_TOKEN must be 0 or 1, not {raw!r}")
-        return str(raw).strip() == "1"
-    if name in ("row_limit", "query_workers"):
-        value = int(raw)
-        if value < (1 if name == "query_workers" else 0):
-            raise ValueError(f"TECHTIES_{name.upper()} must be a whole number "
-                             f"{'above' if name == 'query_workers' else 'of at least'} 0, "
-                             f"not {raw!r}")
-        return value
+    return parse
+
+
+def _one_of(*choices: str):
+    def parse(name: str, raw) -> str:
+        if raw not in choices:
+            raise ValueError(f"{name} must be {' or '.join(choices)}, not {raw!r}")
+        return raw
+    return parse
+
+
+def _words(name: str, raw) -> tuple[str, ...]:
+    return tuple(raw.split() if isinstance(raw, str) else raw)
+
+
+def _token_pairs(name: str, raw) -> tuple[str, ...]:
+    pairs = tuple(raw.replace(",", " ").split() if isinstance(raw, str) else raw)
+    for pair in pairs:
+        who, sep, token = pair.partition(":")
+        if not sep or not who or not token:
+            raise ValueError(f"{name} takes name:token pairs, not {pair!r}")
+    return pairs
+
+
+def _namespace(name: str, raw) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`#?]+/", str(raw)):
+        raise ValueError(f"{name} must be an http(s) IRI ending in '/', not {raw!r}")
     return str(raw)
+
+
+PARSERS = {
+    "namespace": _namespace,
+    "store": lambda name, raw: str(raw),
+    "write_token": lambda name, raw: str(raw) or None,
+    "union_default_graph": _flag,
+    "query_timeout": _positive_number,
+    "service_timeout": _positive_number,
+    "validation_timeout": _positive_number,
+    "submission_policy": _one_of("review", "auto"),
+    "service_allowlist": _words,
+    "submission_max_bytes": _count(1),
+    "contributor_tokens": _token_pairs,
+    "require_contributor_token": _flag,
+    "submissions": lambda name, raw: str(raw),
+    "row_limit": _count(0),
+    "query_workers": _count(1),
+}
+"""How each setting's value is read from the config file or the environment (``name`` is
+the variable's name, for the message)."""
 
 
 def _config_file(environ) -> tuple[Path, dict]:
@@ -138,25 +163,17 @@ def _config_file(environ) -> tuple[Path, dict]:
 
 
 def read_namespace(environ=None) -> str:
-    """The canonical namespace (TECHTIES_NAMESPACE, or ``namespace`` in the config file).
-
-    Not a field of :class:`Settings`: the IRIs are built from it once per process
-    (:mod:`server.namespaces`), so it cannot differ between two apps in one process.
-    """
+    """The namespace setting alone, read as :func:`load_settings` reads it: the command line
+    needs it before anything else, and stops on a malformed one whatever the command."""
     environ = os.environ if environ is None else environ
-    value = environ.get("TECHTIES_NAMESPACE") or _config_file(environ)[1].get(
-        "namespace", DEFAULT_NAMESPACE)
-    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`#?]+/", value):
-        raise ValueError("TECHTIES_NAMESPACE must be an http(s) IRI ending in '/', "
-                         f"not {value!r}")
-    return value
+    raw = environ.get("TECHTIES_NAMESPACE") or _config_file(environ)[1].get("namespace")
+    return DEFAULT_NAMESPACE if raw is None else PARSERS["namespace"]("TECHTIES_NAMESPACE", raw)
 
 
 def load_settings(environ=None, **overrides) -> Settings:
     """Read the settings; ``overrides`` (tests, command-line options) win over everything."""
     environ = os.environ if environ is None else environ
     config_file, values = _config_file(environ)
-    values.pop("namespace", None)  # see read_namespace
     for f in fields(Settings):
         env_name = "TECHTIES_" + f.name.upper()
         if env_name in environ:
@@ -164,5 +181,6 @@ def load_settings(environ=None, **overrides) -> Settings:
     unknown = set(values) - {f.name for f in fields(Settings)}
     if unknown:
         raise ValueError(f"{config_file}: unknown settings {', '.join(sorted(unknown))}")
-    settings = Settings(**{k: _coerce(k, v) for k, v in values.items()})
+    settings = Settings(**{k: PARSERS[k](f"TECHTIES_{k.upper()}", v)
+                           for k, v in values.items()})
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from server import cli, store
-from server.namespaces import IMPORTS_GRAPH
+from server import namespaces as ns
 from server.store import imports
 
 SAMPLE = "tests/data/links/wikidata-sample.ttl"
@@ -77,7 +77,7 @@ def test_the_record_says_what_from_where_and_when(target):
     assert done.source.startswith("file:///") and done.source.endswith(SAMPLE)
     rows = db.query(f"""PREFIX dcterms: <http://purl.org/dc/terms/>
         PREFIX prov: <http://www.w3.org/ns/prov#>
-        SELECT ?format ?sha ?used {{ GRAPH <{IMPORTS_GRAPH}> {{
+        SELECT ?format ?sha ?used {{ GRAPH <{ns.IMPORTS_GRAPH}> {{
           <{GRAPH}> dcterms:format ?format ; dcterms:identifier ?sha ; prov:wasGeneratedBy ?a .
           ?a a prov:Activity ; prov:used ?used }} }}""")
     [row] = list(rows)
@@ -149,9 +149,9 @@ def test_unknown_extension_asks_for_a_format(target, tmp_path, capsys):
 def test_imports_survive_a_rebuild(target):
     """`techties load` rebuilds the repository's graphs and carries recorded imports over."""
     imports.import_file(target, SAMPLE, GRAPH)
-    imported = [q for q in quads(target) if GRAPH in q or IMPORTS_GRAPH in q]
+    imported = [q for q in quads(target) if GRAPH in q or ns.IMPORTS_GRAPH in q]
     meta = store.build(target, [], {})
-    assert meta["graphs"] == {GRAPH: sample_triples(), IMPORTS_GRAPH: 13}
+    assert meta["graphs"] == {GRAPH: sample_triples(), ns.IMPORTS_GRAPH: 13}
     assert quads(target) == imported
 
 

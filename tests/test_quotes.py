@@ -5,8 +5,8 @@ from conftest import shared_dir
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
+from server import namespaces as ns
 from server.graph import curated
-from server.namespaces import TT
 
 SOURCES_DIR = shared_dir() / "sources"
 SOURCE_FILES = {
@@ -31,7 +31,7 @@ def texts():
 def test_every_quote_is_in_its_source(path, texts):
     graph = Graph().parse(path, format="turtle")
     missing = []
-    for evidence, quote in graph.subject_objects(TT.quote):
+    for evidence, quote in graph.subject_objects(ns.TT.quote):
         source = str(graph.value(evidence, DCTERMS.source))
         if source not in texts:
             missing.append(f"unknown source {source} for {quote!r}")

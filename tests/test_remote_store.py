@@ -13,10 +13,10 @@ from conftest import start_oxigraph
 from rdflib import Graph, URIRef
 
 from server import checks, cli, store
+from server import namespaces as ns
 from server.app import create_app
 from server.config import Settings, parse_location
 from server.graph import load
-from server.namespaces import GRAPH, IMPORTS_GRAPH, LOAD_GRAPH
 from server.store import imports
 
 TOKEN = "remote-token"
@@ -47,7 +47,7 @@ def direct(endpoints, query: str) -> dict:
 def quads(db) -> set[tuple[str, ...]]:
     rows = db.query("SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } }")
     return {(str(r["s"]), str(r["p"]), str(r["o"]), str(r["g"])) for r in rows
-            if r["g"].value != LOAD_GRAPH}
+            if r["g"].value != ns.LOAD_GRAPH}
 
 
 def client(endpoints, **overrides):
@@ -64,7 +64,7 @@ def test_load_gives_the_remote_store_the_embedded_stores_quads(remote, db, store
 
 def test_loading_again_gives_the_same_graphs_and_keeps_those_it_did_not_build(remote, db):
     remote_db = store.open_store(remote)
-    imported, gone = "https://example.org/imported", GRAPH + "instances/gone"
+    imported, gone = "https://example.org/imported", ns.GRAPH + "instances/gone"
     remote_db.update(f"INSERT DATA {{ GRAPH <{imported}> {{ <{RUSSIA}> <{LABEL}> \"kept\" }} "
                      f"GRAPH <{gone}> {{ <{RUSSIA}> <{LABEL}> \"from a file now gone\" }} }}")
     load.load(remote)
@@ -174,7 +174,7 @@ def test_the_checks_and_the_command_line_run_against_the_remote_store(remote, ca
 
 def test_import_and_export_go_through_the_remote_store(remote, tmp_path, capsys):
     sample = Path(__file__).parent / "data" / "links" / "wikidata-sample.ttl"
-    graph = GRAPH + "external/wikidata-sample"
+    graph = ns.GRAPH + "external/wikidata-sample"
     expected = len(Graph().parse(sample))
     for _ in range(2):  # again: the earlier import and its record are replaced
         assert imports.import_file(remote, sample, graph).triples == expected
@@ -190,4 +190,4 @@ def test_import_and_export_go_through_the_remote_store(remote, tmp_path, capsys)
     assert dumped == {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
                       for q in db.quads_for_pattern(None, None, None)}
     assert f"<{graph}>" in {g for *_, g in dumped}
-    db.update(f"DROP GRAPH <{graph}> ; DROP GRAPH <{IMPORTS_GRAPH}>")
+    db.update(f"DROP GRAPH <{graph}> ; DROP GRAPH <{ns.IMPORTS_GRAPH}>")

@@ -5,9 +5,9 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
+from server import namespaces as ns
 from server import store
 from server.graph import curated, load
-from server.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, instances_graph, links_graph
 
 
 def dump(path):
@@ -17,9 +17,9 @@ def dump(path):
 
 def test_one_graph_per_file_plus_ontology_and_inferred(db):
     graphs = {g.value for g in db.named_graphs()}
-    expected = {ONTOLOGY_GRAPH, INFERRED_GRAPH}
-    expected |= {instances_graph(p.stem) for p in curated.instance_files()}
-    expected |= {links_graph(p.stem) for p in curated.link_files()}
+    expected = {ns.ONTOLOGY_GRAPH, ns.INFERRED_GRAPH}
+    expected |= {ns.instances_graph(p.stem) for p in curated.instance_files()}
+    expected |= {ns.links_graph(p.stem) for p in curated.link_files()}
     assert graphs == expected
 
 
@@ -31,7 +31,7 @@ def test_loading_twice_gives_the_same_store(store_path, tmp_path):
 
 def test_subclass_memberships_are_materialized(db):
     huawei = "<https://w3id.org/techties/id/organization/huawei>"
-    rows = db.query(f"""SELECT ?type {{ GRAPH <{INFERRED_GRAPH}> {{ {huawei} a ?type }} }}
+    rows = db.query(f"""SELECT ?type {{ GRAPH <{ns.INFERRED_GRAPH}> {{ {huawei} a ?type }} }}
                         ORDER BY ?type""")
     assert [r["type"].value for r in rows] == [
         "http://www.w3.org/ns/org#Organization",

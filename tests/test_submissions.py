@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from server import namespaces as ns
 from server import store
-from server.namespaces import GENID
 from server.submission import parse, workflow
-from server.submission.report import RULE
+from server.submission.report import rule_namespace
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "submissions"
@@ -52,7 +52,8 @@ def found(report):
 
 
 def rules_of(report):
-    return {p.rule.removeprefix(str(RULE)) for p in report.problems if p.rule.startswith(RULE)}
+    return {p.rule.removeprefix(str(rule_namespace())) for p in report.problems
+            if p.rule.startswith(rule_namespace())}
 
 
 @pytest.mark.parametrize("module", ["parse", "context", "names", "records", "report"])
@@ -194,8 +195,8 @@ def test_blank_nodes_become_skolem_iris_of_the_submission(target):
     graph, report = workflow.check.validate(parsed.quads, "20260101-000000-0000abcd",
                                             target.db, prefixes=parsed.prefixes)
     evidence = {str(o) for o in graph.objects()
-                if str(o).startswith(GENID)}
-    assert evidence == {f"{GENID}submission-20260101-000000-0000abcd-1"}
+                if str(o).startswith(ns.GENID)}
+    assert evidence == {f"{ns.GENID}submission-20260101-000000-0000abcd-1"}
     assert report.conforms, report.text()
 
 
@@ -212,8 +213,8 @@ REFUSED = [
      "foaf:Person", None),
     ("not-an-instance", "ttl", PREFIXES + "<https://w3id.org/techties/graph/instances/common> "
      'rdfs:label "x" .', "<https://w3id.org/techties/graph/instances/common>", None),
-    ("not-an-instance", "ttl", PREFIXES + f"<{GENID}kapoor-2021-x> tt:quote \"changed\" .",
-     f"<{GENID}kapoor-2021-x>", None),
+    ("not-an-instance", "ttl", PREFIXES + f"<{ns.GENID}kapoor-2021-x> tt:quote \"changed\" .",
+     f"<{ns.GENID}kapoor-2021-x>", None),
     ("foreign-subject", "ttl", PREFIXES + "<http://www.wikidata.org/entity/Q159> "
      'rdfs:label "Russia"@en .', "<http://www.wikidata.org/entity/Q159>", None),
     ("defines-terms", "ttl", PREFIXES + "og:example a tt:Company , owl:Class ; "
@@ -246,14 +247,14 @@ REFUSED = [
 def test_refused(target, rule, fmt, text, focus, path):
     report = check(target, text, fmt)
     assert not report.conforms
-    mine = [p for p in report.problems if p.rule == str(RULE[rule])]
+    mine = [p for p in report.problems if p.rule == str(rule_namespace()[rule])]
     assert [(p.focus, p.path) for p in mine] == [(focus, path)], report.text()
     assert mine[0].fix
 
 
 def test_unknown_term_suggests_the_right_one(target):
     report = check(target, REFUSED[9][2])
-    (problem,) = [p for p in report.problems if p.rule == str(RULE["unknown-term"])]
+    (problem,) = [p for p in report.problems if p.rule == str(rule_namespace()["unknown-term"])]
     assert problem.fix.startswith("did you mean tt:basedIn?")
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
+from .. import namespaces as ns
 from ..config import ROOT
-from ..namespaces import GENID, ONTOLOGY_GRAPH, instances_graph, links_graph, rebase
 
 ONTOLOGY_FILE = ROOT / "ontology" / "techties.ttl"
 SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
@@ -35,11 +35,11 @@ def skolemize(graph: Graph, salt: str) -> Graph:
     canonical = to_canonical_graph(graph)
 
     def term(node):
-        return URIRef(f"{GENID}{salt}-{node}") if isinstance(node, BNode) else node
+        return URIRef(f"{ns.GENID}{salt}-{node}") if isinstance(node, BNode) else node
 
     out = Graph()
-    for prefix, ns in graph.namespaces():
-        out.bind(prefix, ns, override=True)
+    for prefix, space in graph.namespaces():
+        out.bind(prefix, space, override=True)
     for s, p, o in canonical:
         out.add((term(s), p, term(o)))
     return out
@@ -47,7 +47,7 @@ def skolemize(graph: Graph, salt: str) -> Graph:
 
 def read_text(path: Path) -> str:
     """A repository file (Turtle or SPARQL), in the configured namespace."""
-    return rebase(Path(path).read_text(encoding="utf-8"))
+    return ns.rebase(Path(path).read_text(encoding="utf-8"))
 
 
 def parse_turtle(path: Path) -> Graph:
@@ -68,13 +68,13 @@ def link_files() -> list[Path]:
 
 
 def read_ontology() -> GraphFile:
-    return _read(ONTOLOGY_FILE, ONTOLOGY_GRAPH, "ontology")
+    return _read(ONTOLOGY_FILE, ns.ONTOLOGY_GRAPH, "ontology")
 
 
 def read_instances() -> list[GraphFile]:
     """Every instances file and linkset, in a stable order."""
-    files = [_read(p, instances_graph(p.stem), p.stem) for p in instance_files()]
-    files += [_read(p, links_graph(p.stem), "links-" + p.stem) for p in link_files()]
+    files = [_read(p, ns.instances_graph(p.stem), p.stem) for p in instance_files()]
+    files += [_read(p, ns.links_graph(p.stem), "links-" + p.stem) for p in link_files()]
     return files
 
 

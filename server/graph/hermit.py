@@ -5,7 +5,7 @@ Exit 0 consistent, 1 inconsistent (with HermiT's explanation), 2 could not run.
 
 import sys
 
-from ..namespaces import BASE
+from .. import namespaces as ns
 
 
 def main(path: str) -> int:
@@ -14,7 +14,7 @@ def main(path: str) -> int:
     world = owlready2.World()
     world.get_ontology("file://" + path).load(format="ntriples")
     try:
-        with world.get_ontology(BASE + "hermit-inferences"):
+        with world.get_ontology(ns.BASE + "hermit-inferences"):
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError as exc:
         print(f"inconsistent: {exc}".rstrip(": "))

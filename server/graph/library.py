@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import namespaces as ns
 from ..config import ROOT
-from ..namespaces import rebase
 
 QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
@@ -118,7 +118,7 @@ def parse(path: Path) -> Query:
     """
     text = path.read_text(encoding="utf-8")
     if path.resolve().is_relative_to(QUERIES_DIR):
-        text = rebase(text)
+        text = ns.rebase(text)
     header = {}
     for line in text.splitlines():
         if not line.startswith("#"):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .. import namespaces as ns
 from .. import store
-from ..namespaces import INFERRED_GRAPH
 from . import curated, reasoning, shacl
 
 
@@ -40,6 +40,6 @@ def load(path: Path) -> Loaded:
         raise NotConforming(report)
     graphs = [(f.iri, f.skolemized()) for f in [ontology, *files]]
     instances = curated_union([g for _, g in graphs[1:]])
-    graphs.append((INFERRED_GRAPH, reasoning.inferred(graphs[0][1], instances)))
+    graphs.append((ns.INFERRED_GRAPH, reasoning.inferred(graphs[0][1], instances)))
     meta = store.build(path, graphs, {"files": [str(f.path.name) for f in files]})
     return Loaded(graphs=meta["graphs"], report=report)

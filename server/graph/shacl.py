@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
+from .. import namespaces as ns
 from . import curated
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -59,13 +60,22 @@ threads; now its workers do, one job each, and this guards every other caller). 
 holds the GIL anyway, so one at a time costs no throughput."""
 
 
-@cache
 def shapes_graph() -> Graph:
+    return _shapes(ns.BASE)
+
+
+def ontology_graph() -> Graph:
+    return _ontology(ns.BASE)
+
+
+# Read once per namespace: the files are rebased into it as they are read.
+@cache
+def _shapes(base: str) -> Graph:
     return curated.read_shapes()
 
 
 @cache
-def ontology_graph() -> Graph:
+def _ontology(base: str) -> Graph:
     return curated.parse_turtle(curated.ONTOLOGY_FILE)
 
 

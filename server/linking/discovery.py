@@ -2,11 +2,11 @@
 
 Our states, organizations, products, technologies and agreements (from the store) are
 compared with the entities of an external data set (a file, or a SPARQL endpoint asked for
-the items whose label or alias is one of our names) by :mod:`server.linking.matching`: names in every
-language, type compatibility, and shared context (the country). As LIMES does, the candidates
-are written into two linksets: ``accepted.ttl`` (the best candidate of an entity, scoring at
-least ``accept`` and clearly ahead of the next) and ``review.ttl`` (every other candidate
-scoring at least ``review``), each link annotated with its score.
+the items whose label or alias is one of our names) by :mod:`server.linking.matching`: names
+in every language, type compatibility, and shared context (the country). As LIMES does, the
+candidates are written into two linksets: ``accepted.ttl`` (the best candidate of an entity,
+scoring at least ``accept`` and clearly ahead of the next) and ``review.ttl`` (every other
+candidate scoring at least ``review``), each link annotated with its score.
 """
 
 import datetime
@@ -21,15 +21,25 @@ from rapidfuzz import fuzz, process
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD
 
-from ..namespaces import BASE, ID, TT
+from .. import namespaces as ns
 from ..store import imports
 from .linksets import SEMAPV, SSSOM
 from .matching import Entity, Score, normalize, score
 
-LINKABLE = [str(TT.State), "http://www.w3.org/ns/org#Organization", str(TT.Product),
-            str(TT.Technology), str(TT.Agreement)]
-CONCEPTS = {str(TT.Technology), str(TT.Field)}
-"""Linked with skos:exactMatch (a concept of our scheme and their item), the rest owl:sameAs."""
+ORG = "http://www.w3.org/ns/org#Organization"
+
+
+def linkable() -> list[str]:
+    return [str(ns.TT.State), ORG, str(ns.TT.Product), str(ns.TT.Technology),
+            str(ns.TT.Agreement)]
+
+
+def concepts() -> set[str]:
+    """Linked with skos:exactMatch (a concept of our scheme and their item), the rest
+    owl:sameAs."""
+    return {str(ns.TT.Technology), str(ns.TT.Field)}
+
+
 MARGIN = 0.05
 """How far the best candidate must be ahead of the next to be accepted without review."""
 
@@ -85,8 +95,8 @@ def _entities(rows) -> dict[str, Entity]:
 
 def our_entities(db: ox.Store, type_iri: str | None = None) -> dict[str, Entity]:
     """Our linkable entities (of ``type_iri`` only, if given) with names, types, countries."""
-    found = _entities(db.query(OURS % (TT, ID), use_default_graph_as_union=True))
-    wanted = [type_iri] if type_iri else LINKABLE
+    found = _entities(db.query(OURS % (ns.TT, ns.ID), use_default_graph_as_union=True))
+    wanted = [type_iri] if type_iri else linkable()
     return {iri: e for iri, e in found.items() if e.types & set(wanted)}
 
 
@@ -149,7 +159,7 @@ def candidates(ours: dict[str, Entity], theirs: dict[str, Entity]) -> list[Candi
             for _, _, at in process.extract(normalize(name), keys, scorer=fuzz.ratio,
                                             score_cutoff=60, limit=None):
                 near |= index[keys[at]]
-        predicate = str(SKOS.exactMatch) if entity.types & CONCEPTS else str(OWL.sameAs)
+        predicate = str(SKOS.exactMatch) if entity.types & concepts() else str(OWL.sameAs)
         out += [Candidate(iri, other, predicate, score(entity, theirs[other])) for other in near]
     return sorted(out, key=lambda c: (-c.score.total, c.ours, c.theirs))
 
@@ -181,12 +191,12 @@ def split(found: list[Candidate], *, accept: float, review: float):
 def write_linkset(path: Path, found: list[Candidate], *, against: str, what: str) -> None:
     """A void:Linkset in Turtle, each link with an owl:Axiom giving its score and evidence."""
     g = Graph()
-    for prefix, ns in (("owl", OWL), ("skos", SKOS), ("void", VOID), ("dcterms", DCTERMS),
-                       ("sssom", SSSOM), ("semapv", SEMAPV), ("xsd", XSD)):
-        g.bind(prefix, ns)
+    for prefix, space in (("owl", OWL), ("skos", SKOS), ("void", VOID), ("dcterms", DCTERMS),
+                          ("sssom", SSSOM), ("semapv", SEMAPV), ("xsd", XSD)):
+        g.bind(prefix, space)
     linkset = URIRef(Path(path).resolve().as_uri())
     g.add((linkset, RDF.type, VOID.Linkset))
-    g.add((linkset, VOID.target, URIRef(BASE)))
+    g.add((linkset, VOID.target, URIRef(ns.BASE)))
     for p in sorted({c.predicate for c in found}):
         g.add((linkset, VOID.linkPredicate, URIRef(p)))
     g.add((linkset, VOID.triples, Literal(len(found))))

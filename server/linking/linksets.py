@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID, Namespace
 
+from .. import namespaces as ns
 from ..graph import curated
-from ..namespaces import ID
 
 SSSOM = Namespace("https://w3id.org/sssom/")
 SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
@@ -97,7 +97,7 @@ def check_file(name: str, graph: Graph, existing: set[str]) -> tuple[list[Link],
         if not dataset.pattern.fullmatch(link.target):
             problems.append(Problem(name, f"{what}: not a {dataset.name} IRI "
                                           f"(like {dataset.example})"))
-        if not link.subject.startswith(ID) or link.subject not in existing:
+        if not link.subject.startswith(ns.ID) or link.subject not in existing:
             problems.append(Problem(name, f"{what}: no such entity in the curated data"))
         if (link.subject, link.predicate, link.target) not in annotated:
             problems.append(Problem(name, f"{what}: no owl:Axiom saying how the link was made "
@@ -152,9 +152,9 @@ def check() -> tuple[list[Link], list[Problem]]:
 
 
 def _short(iri: str) -> str:
-    for prefix, ns in (("owl:", str(OWL)), ("skos:", str(SKOS)), ("rdfs:", str(RDFS))):
-        if iri.startswith(ns):
-            return prefix + iri[len(ns):]
+    for prefix, space in (("owl:", str(OWL)), ("skos:", str(SKOS)), ("rdfs:", str(RDFS))):
+        if iri.startswith(space):
+            return prefix + iri[len(space):]
     return f"<{iri}>"
 
 

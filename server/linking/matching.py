@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..namespaces import TT
+from .. import namespaces as ns
 
 WD = "http://www.wikidata.org/entity/"
 DBO = "http://dbpedia.org/ontology/"
@@ -22,17 +22,17 @@ SCHEMA = "https://schema.org/"
 # instance of, P31) and DBpedia ontology classes. An entity whose external types include none
 # of these is of another kind (a city, a brand, a person...).
 _ORGANIZATION = {WD + "Q43229", DBO + "Organisation", SCHEMA + "Organization"}
-TYPE_MAP = {
-    str(TT.State): {WD + "Q6256", WD + "Q3624078", DBO + "Country", SCHEMA + "Country"},
-    str(TT.IntergovernmentalOrganization): {WD + "Q245065", *_ORGANIZATION},
-    str(TT.Company): {WD + "Q4830453", WD + "Q783794", WD + "Q891723", WD + "Q6881511",
+TYPE_MAP = {  # by the local name of our class in tt:
+    "State": {WD + "Q6256", WD + "Q3624078", DBO + "Country", SCHEMA + "Country"},
+    "IntergovernmentalOrganization": {WD + "Q245065", *_ORGANIZATION},
+    "Company": {WD + "Q4830453", WD + "Q783794", WD + "Q891723", WD + "Q6881511",
                       DBO + "Company", SCHEMA + "Corporation", *_ORGANIZATION},
-    str(TT.GovernmentBody): {WD + "Q327333", DBO + "GovernmentAgency", *_ORGANIZATION},
-    str(TT.ResearchInstitution): {WD + "Q31855", WD + "Q3918", DBO + "University",
+    "GovernmentBody": {WD + "Q327333", DBO + "GovernmentAgency", *_ORGANIZATION},
+    "ResearchInstitution": {WD + "Q31855", WD + "Q3918", DBO + "University",
                                   *_ORGANIZATION},
-    str(TT.Technology): {WD + "Q11016"},
-    str(TT.Treaty): {WD + "Q131569", DBO + "Treaty"},
-    str(TT.Software): {WD + "Q7397", DBO + "Software"},
+    "Technology": {WD + "Q11016"},
+    "Treaty": {WD + "Q131569", DBO + "Treaty"},
+    "Software": {WD + "Q7397", DBO + "Software"},
 }
 WEIGHTS = {"name": 0.6, "type": 0.25, "context": 0.15}
 UNKNOWN = 0.5
@@ -48,7 +48,7 @@ def class_iri(name: str) -> str:
     if name.startswith(("http://", "https://")):
         return name
     local = name.split(":", 1)[-1]
-    return _OTHER_CLASSES.get(local) or str(TT) + local
+    return _OTHER_CLASSES.get(local) or str(ns.TT) + local
 
 
 def normalize(text: str) -> str:
@@ -74,7 +74,8 @@ def name_score(ours, theirs) -> tuple[float, str, str]:
 
 
 def type_score(our_types, their_types) -> float:
-    accepted = set().union(*(TYPE_MAP.get(t, set()) for t in our_types)) if our_types else set()
+    accepted = set().union(*(TYPE_MAP.get(t.removeprefix(str(ns.TT)), set()) for t in our_types
+                              if t.startswith(str(ns.TT))))
     if not accepted or not their_types:
         return UNKNOWN
     return 1.0 if accepted & set(their_types) else 0.0

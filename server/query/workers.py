@@ -58,10 +58,10 @@ class Busy(Exception):
 # --- the server's side ----------------------------------------------------------------------
 
 class Worker:
-    def __init__(self, context):
+    def __init__(self, context, initializer=None):
         parent, child = context.Pipe()
         self.conn = parent
-        self.process = context.Process(target=_main, args=(child,), daemon=True,
+        self.process = context.Process(target=_main, args=(child, initializer), daemon=True,
                                        name="techties-query-worker")
         self.process.start()
         child.close()
@@ -95,10 +95,14 @@ class Worker:
 
 
 class Pool:
-    """At most ``size`` workers, started on demand, shared by every app in the process."""
+    """At most ``size`` workers, started on demand, shared by every app in the process.
 
-    def __init__(self, size: int):
+    ``initializer``, ``(function, args)``, runs first in each new worker (a module-level
+    function: workers are spawned, so it is pickled)."""
+
+    def __init__(self, size: int, initializer=None):
         self.size = size
+        self.initializer = initializer
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._workers: set[Worker] = set()
@@ -111,7 +115,7 @@ class Pool:
             pass
         with self._lock:
             if len(self._workers) < self.size:
-                worker = Worker(self._context)
+                worker = Worker(self._context, self.initializer)
                 self._workers.add(worker)
                 return worker
         try:
@@ -228,12 +232,12 @@ _pool: Pool | None = None
 _pool_lock = threading.Lock()
 
 
-def pool(size: int = 2) -> Pool:
+def pool(size: int = 2, initializer=None) -> Pool:
     """The process's pool (created with ``size`` workers at most on first use)."""
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = Pool(size)
+            _pool = Pool(size, initializer)
         return _pool
 
 
@@ -251,8 +255,11 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _main(conn) -> None:
+def _main(conn, initializer) -> None:
     _watch_parent()
+    if initializer is not None:
+        function, args = initializer
+        function(*args)
     stores: dict[str, ox.Store] = {}
     while True:
         try:

@@ -16,15 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .. import namespaces as ns
 from ..config import Endpoints, parse_location
-from ..namespaces import (
-    GRAPH,
-    IMPORTS_GRAPH,
-    INFERRED_GRAPH,
-    LOAD_GRAPH,
-    ONTOLOGY_GRAPH,
-    SUBMISSIONS_GRAPH,
-)
 from . import remote
 
 VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
@@ -85,9 +78,9 @@ def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
     if not path.exists():
         return {}
     old = ox.Store.read_only(str(path))
-    record = ox.NamedNode(IMPORTS_GRAPH)
+    record = ox.NamedNode(ns.IMPORTS_GRAPH)
     graphs = [row["g"] for row in old.query(
-        f"SELECT DISTINCT ?g {{ GRAPH <{IMPORTS_GRAPH}> {{ ?g a <{VOID_DATASET}> }} }}")]
+        f"SELECT DISTINCT ?g {{ GRAPH <{ns.IMPORTS_GRAPH}> {{ ?g a <{VOID_DATASET}> }} }}")]
     counts = {}
     for graph in [*graphs, record] if graphs else []:
         counts[graph.value] = 0
@@ -112,7 +105,7 @@ def _carry_over_submissions(path: Path, new: ox.Store) -> dict[str, int]:
         return {}
     old = ox.Store.read_only(str(path))
     graphs = [g for g in old.named_graphs()
-              if g.value.startswith(GRAPH + "submission/") or g.value == SUBMISSIONS_GRAPH]
+              if g.value.startswith(ns.GRAPH + "submission/") or g.value == ns.SUBMISSIONS_GRAPH]
     counts = {}
     for graph in graphs:
         quads = list(old.quads_for_pattern(None, None, None, graph))
@@ -122,21 +115,17 @@ def _carry_over_submissions(path: Path, new: ox.Store) -> dict[str, int]:
     return counts
 
 
-REPOSITORY_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, GRAPH + "instances/", GRAPH + "links/")
-"""The graphs ``load`` builds from the repository: the rest (imports, submissions) it keeps."""
-
-
 def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
     """Replace the repository's graphs in the remote store, in one update; drop those of
     files that are gone; keep everything else (imports, submissions)."""
     contents = {iri: [q.triple for q in from_rdflib(graph)] for iri, graph in graphs}
     stale = [g.value for g in db.named_graphs()
-             if g.value.startswith(REPOSITORY_GRAPHS) and g.value not in contents]
+             if g.value.startswith(ns.repository_graphs()) and g.value not in contents]
     meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "graphs": {iri: len(triples) for iri, triples in contents.items()}}
-    record = ox.Triple(ox.NamedNode(LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
+    record = ox.Triple(ox.NamedNode(ns.LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
                        ox.Literal(json.dumps(meta, sort_keys=True)))
-    db.update(remote.replace_graphs({**contents, LOAD_GRAPH: [record]}, drop=stale))
+    db.update(remote.replace_graphs({**contents, ns.LOAD_GRAPH: [record]}, drop=stale))
     return meta
 
 
@@ -177,8 +166,8 @@ def open_reader(location: str):
 def load_meta(path) -> dict:
     if isinstance(path, Endpoints):
         rows = remote.RemoteStore(path).quads_for_pattern(
-            ox.NamedNode(LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION), None,
-            ox.NamedNode(LOAD_GRAPH))
+            ox.NamedNode(ns.LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION), None,
+            ox.NamedNode(ns.LOAD_GRAPH))
         return json.loads(rows[0].object.value) if rows else {}
     meta = _meta_path(Path(path))
     return json.loads(meta.read_text()) if meta.exists() else {}

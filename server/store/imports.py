@@ -19,9 +19,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from tqdm import tqdm
 
+from .. import namespaces as ns
 from .. import store
 from ..formats import RDF_FORMATS, by_extension, lookup
-from ..namespaces import BASE, EXTERNAL_GRAPH, IMPORTS_GRAPH
 
 VOID = "http://rdfs.org/ns/void#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -47,10 +47,11 @@ def check_graph_iri(iri: str) -> ox.NamedNode:
         node = ox.NamedNode(iri)
     except ValueError as exc:
         raise ValueError(f"--graph {iri} is not an absolute IRI: {exc}") from None
-    if iri.startswith(BASE) and not iri.startswith(EXTERNAL_GRAPH) or iri == EXTERNAL_GRAPH:
+    external = ns.EXTERNAL_GRAPH
+    if iri.startswith(ns.BASE) and not iri.startswith(external) or iri == external:
         raise ValueError(
             f"--graph {iri} is in the techties namespace, which holds the ontology, the curated "
-            f"data, the links and the submissions: import into {EXTERNAL_GRAPH}<name> or a "
+            f"data, the links and the submissions: import into {ns.EXTERNAL_GRAPH}<name> or a "
             "graph IRI of the data set's own")
     return node
 
@@ -146,7 +147,7 @@ def _now() -> str:
 
 def _forget(db: ox.Store, target: ox.NamedNode) -> None:
     """Drop an earlier import into the same graph: its record first, then its content."""
-    record = ox.NamedNode(IMPORTS_GRAPH)
+    record = ox.NamedNode(ns.IMPORTS_GRAPH)
     for node in (target, ox.NamedNode(_activity(target.value))):
         for quad in list(db.quads_for_pattern(node, None, None, record)):
             db.remove(quad)
@@ -155,11 +156,11 @@ def _forget(db: ox.Store, target: ox.NamedNode) -> None:
 
 
 def _activity(graph: str) -> str:
-    return f"{IMPORTS_GRAPH}/activity/{hashlib.sha256(graph.encode()).hexdigest()[:16]}"
+    return f"{ns.IMPORTS_GRAPH}/activity/{hashlib.sha256(graph.encode()).hexdigest()[:16]}"
 
 
 def _record(imp: Imported, started: str, media_type: str) -> list[ox.Quad]:
-    graph, record = ox.NamedNode(imp.graph), ox.NamedNode(IMPORTS_GRAPH)
+    graph, record = ox.NamedNode(imp.graph), ox.NamedNode(ns.IMPORTS_GRAPH)
     activity, source = ox.NamedNode(_activity(imp.graph)), ox.NamedNode(imp.source)
 
     def iri(term):
@@ -190,7 +191,7 @@ def imports(db: ox.Store) -> list[dict]:
     """The recorded imports: graph, source, triples, time."""
     rows = db.query(f"""
         PREFIX void: <{VOID}> PREFIX dcterms: <{DCTERMS}> PREFIX prov: <{PROV}>
-        SELECT ?graph ?source ?triples ?at {{ GRAPH <{IMPORTS_GRAPH}> {{
+        SELECT ?graph ?source ?triples ?at {{ GRAPH <{ns.IMPORTS_GRAPH}> {{
           ?graph a void:Dataset ; void:triples ?triples ; dcterms:source ?source ;
                  prov:generatedAtTime ?at }} }} ORDER BY ?graph""")
     return [{"graph": r["graph"].value, "source": r["source"].value,

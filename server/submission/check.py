@@ -18,8 +18,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
+from .. import namespaces as ns
 from ..graph import shacl
-from ..namespaces import GENID
 from . import context, rules
 from .names import Names
 from .report import Problem, Report
@@ -29,7 +29,7 @@ ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 
 def skolem_prefix(submission_id: str) -> str:
-    return f"{GENID}submission-{submission_id}-"
+    return f"{ns.GENID}submission-{submission_id}-"
 
 
 def skolemize(quads: list[ox.Quad], submission_id: str) -> Graph:

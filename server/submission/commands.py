@@ -18,11 +18,9 @@ from ..config import Settings
 from ..formats import by_extension
 from . import parse, workflow
 from .records import NotFound, Records
-from .report import RULE, Report, sorted_quads
+from .report import Report, rule_namespace, sorted_quads
 
 REPORT_FORMATS = ("text", "turtle", "json-ld", "json")
-REPORT_PREFIXES = {"sh": "http://www.w3.org/ns/shacl#",
-                   "rule": str(RULE)}
 
 
 def _format(path: Path, name: str | None):
@@ -73,7 +71,8 @@ def _print_reports(reports: list[tuple[Path, Report]], report_format: str) -> No
             graph += report.graph()
         quads = sorted_quads(graph)
         fmt = ox.RdfFormat.TURTLE if report_format == "turtle" else ox.RdfFormat.JSON_LD
-        sys.stdout.write(ox.serialize(quads, format=fmt, prefixes=REPORT_PREFIXES).decode())
+        prefixes = {"sh": "http://www.w3.org/ns/shacl#", "rule": str(rule_namespace())}
+        sys.stdout.write(ox.serialize(quads, format=fmt, prefixes=prefixes).decode())
 
 
 def _records(settings: Settings) -> Records:

@@ -20,8 +20,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
+from .. import namespaces as ns
 from ..graph import shacl
-from ..namespaces import GENID, ID, ONTOLOGY_GRAPH, TT
 
 VOCABULARIES = (
     str(RDF), str(RDFS), str(OWL), str(XSD), str(SH), str(SKOS), str(PROV), str(FOAF),
@@ -34,7 +34,6 @@ VOCABULARIES = (
 """Namespaces of well-known vocabularies, whose terms no submission may describe."""
 
 LABELS = (RDFS.label, SKOS.prefLabel)
-ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
 
 
 @dataclass(frozen=True)
@@ -61,13 +60,18 @@ def _namespace(iri: str) -> str:
     return iri[:cut + 1]
 
 
-@cache
 def ontology() -> Ontology:
+    return _ontology(ns.BASE)
+
+
+@cache
+def _ontology(base: str) -> Ontology:
+    """The ontology's terms as submissions are checked against them, once per namespace."""
     g = shacl.ontology_graph()
     terms = {s for s in g.subjects() if isinstance(s, URIRef)}
     classes = set(g.subjects(RDF.type, OWL.Class)) | set(g.subjects(RDF.type, RDFS.Class))
     classes |= {o for o in g.objects(None, RDFS.subClassOf) if isinstance(o, URIRef)}
-    spaces = {_namespace(str(t)) for t in terms if not str(t).startswith(ID)}
+    spaces = {_namespace(str(t)) for t in terms if not str(t).startswith(ns.ID)}
     spaces.discard("")
     superclasses = {c: set(g.transitive_objects(c, RDFS.subClassOf)) for c in classes}
 
@@ -79,7 +83,7 @@ def ontology() -> Ontology:
         return out
 
     return Ontology(frozenset(terms), frozenset(classes),
-                    tuple(sorted(spaces | set(VOCABULARIES) | {str(TT)})),
+                    tuple(sorted(spaces | set(VOCABULARIES) | {str(ns.TT)})),
                     superclasses, restrictions(RDFS.domain), restrictions(RDFS.range))
 
 
@@ -121,7 +125,7 @@ def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
     out = []
     for predicate in patterns:
         for quad in db.quads_for_pattern(subject, predicate, None):
-            if quad.graph_name == ONTOLOGY:
+            if quad.graph_name == ox.NamedNode(ns.ONTOLOGY_GRAPH):
                 continue
             o = _rdflib(quad.object)
             if o is not None:
@@ -130,7 +134,7 @@ def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
 
 
 def _exists(db: ox.Store, node: URIRef) -> bool:
-    return any(q.graph_name != ONTOLOGY
+    return any(q.graph_name != ox.NamedNode(ns.ONTOLOGY_GRAPH)
                for q in db.quads_for_pattern(ox.NamedNode(str(node)), None, None))
 
 
@@ -139,13 +143,13 @@ def from_store(db: ox.Store | None, submission: Graph) -> Known:
     known = Known()
     if db is None:
         return known
-    subjects = {s for s in submission.subjects() if isinstance(s, URIRef) and s.startswith(ID)}
+    subjects = {s for s in submission.subjects() if isinstance(s, URIRef) and s.startswith(ns.ID)}
     for s in subjects:
         for triple in _describe(db, s):
             known.triples.add(triple)
     known.existing |= set(known.triples.subjects())
     evidence = {o for o in known.triples.objects() if isinstance(o, URIRef)
-                and o.startswith(GENID)}
+                and o.startswith(ns.GENID)}
     for node in evidence:
         for triple in _describe(db, node):
             known.triples.add(triple)

@@ -9,7 +9,7 @@
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 
-from ..namespaces import ID, TT
+from .. import namespaces as ns
 
 KINDS = {
     "st": "state", "og": "organization", "ps": "person", "grp": "group", "pl": "place",
@@ -20,12 +20,14 @@ KINDS = {
 }
 """The prefixes instances/README.md gives each kind of instance."""
 
-DEFAULTS = {
-    "tt": str(TT), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
+def defaults() -> dict[str, str]:
+    """The project's prefixes, in the configured namespace."""
+    return {
+    "tt": str(ns.TT), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
     "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV), "foaf": str(FOAF),
     "org": "http://www.w3.org/ns/org#", "sh": str(SH),
-    **{prefix: f"{ID}{kind}/" for prefix, kind in KINDS.items()},
-}
+    **{prefix: f"{ns.ID}{kind}/" for prefix, kind in KINDS.items()},
+    }
 
 
 class Names:
@@ -36,13 +38,13 @@ class Names:
         self.graph = graph
         self.skolem_prefix = skolem_prefix
         self.manager = NamespaceManager(Graph(), bind_namespaces="none")
-        for prefix, ns in DEFAULTS.items():
-            self.manager.bind(prefix, ns, override=True)
-        for prefix, ns in (prefixes or {}).items():
-            self.manager.bind(prefix, ns, override=True, replace=True)
+        for prefix, iri in defaults().items():
+            self.manager.bind(prefix, iri, override=True)
+        for prefix, iri in (prefixes or {}).items():
+            self.manager.bind(prefix, iri, override=True, replace=True)
 
     def prefixes(self) -> dict[str, str]:
-        return {prefix: str(ns) for prefix, ns in self.manager.namespaces()}
+        return {prefix: str(iri) for prefix, iri in self.manager.namespaces()}
 
     def name(self, term, depth: int = 0) -> str | None:
         if term is None:

@@ -11,11 +11,14 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
-from ..namespaces import BASE
+from .. import namespaces as ns
 from ..store import from_rdflib
 
-RULE = Namespace(BASE + "submission-rule/")
-"""Each rule of what a submission may not do has an IRI here, the sh:sourceShape of its results."""
+
+def rule_namespace() -> Namespace:
+    """Each rule of what a submission may not do has an IRI here, the sh:sourceShape of its
+    results."""
+    return Namespace(ns.BASE + "submission-rule/")
 
 SEVERITIES = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
 
@@ -80,7 +83,7 @@ class Report:
         """The report as a SHACL validation report (sh:ValidationReport)."""
         g = Graph()
         g.bind("sh", SH)
-        g.bind("rule", RULE)
+        g.bind("rule", rule_namespace())
         report = BNode()
         g.add((report, RDF.type, SH.ValidationReport))
         g.add((report, SH.conforms, Literal(self.conforms)))

@@ -34,10 +34,10 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from ..namespaces import BASE, GENID, ID, ONTOLOGY_IRI, TT
+from .. import namespaces as ns
 from .context import Known, Ontology
 from .names import Names
-from .report import RULE, Problem
+from .report import Problem, rule_namespace
 
 ALLOWED_META = {RDF.type, RDF.first, RDF.rest, RDFS.label, RDFS.comment, RDFS.seeAlso,
                 OWL.sameAs}
@@ -49,7 +49,7 @@ def _problem(names: Names, rule: str, focus, message: str, fix: str, *, path=Non
              value=None) -> Problem:
     return Problem(
         severity="Violation", focus=names.name(focus), path=names.name(path),
-        value=names.name(value), message=message, fix=fix, rule=str(RULE[rule]),
+        value=names.name(value), message=message, fix=fix, rule=str(rule_namespace()[rule]),
         focus_iri=str(focus), path_iri=str(path) if path is not None else None,
         value_term=value.n3() if value is not None else None)
 
@@ -61,7 +61,7 @@ def named_graphs(quads: list[ox.Quad], names: Names) -> list[Problem]:
             counts[quad.graph_name] += 1
     return [_problem(
         names, "named-graph", URIRef(g.value) if isinstance(g, ox.NamedNode) else URIRef(
-            f"{GENID}graph-{g.value}"),
+            f"{ns.GENID}graph-{g.value}"),
         f"{n} statement(s) name this graph: a submission is plain triples and cannot write "
         "into a graph of its choosing (the ontology, the curated data, another submission).",
         "send the statements without a graph (Turtle, N-Triples, JSON-LD without named "
@@ -70,40 +70,40 @@ def named_graphs(quads: list[ox.Quad], names: Names) -> list[Problem]:
 
 
 def _suggest(term: URIRef, candidates) -> str:
-    names = [str(c) for c in candidates if str(c).startswith(str(TT))]
+    names = [str(c) for c in candidates if str(c).startswith(str(ns.TT))]
     close = difflib.get_close_matches(str(term), names, n=1, cutoff=0.75)
-    return f"did you mean {close[0].replace(str(TT), 'tt:')}? " if close else ""
+    return f"did you mean {close[0].replace(str(ns.TT), 'tt:')}? " if close else ""
 
 
 def _subject_problems(s, names: Names, onto: Ontology, sid_prefix: str) -> list[Problem]:
     iri = str(s)
-    if iri == ONTOLOGY_IRI or iri.startswith(str(TT)):
+    if iri == ns.ONTOLOGY_IRI or iri.startswith(str(ns.TT)):
         return [_problem(names, "ontology-term", s,
                          "a submission cannot make statements about the techties ontology or "
                          "its terms.",
                          "remove these statements; propose a change to the ontology in an "
                          "issue instead.")]
-    if onto.is_vocabulary_term(iri) and not iri.startswith(BASE):
+    if onto.is_vocabulary_term(iri) and not iri.startswith(ns.BASE):
         return [_problem(names, "vocabulary-term", s,
                          "a submission cannot make statements about the terms of a vocabulary "
                          "(RDF, OWL, SKOS, PROV, ORG, FOAF, Dublin Core, schema.org...).",
                          "remove these statements: submissions add instance data only.")]
-    if iri.startswith(GENID) and not iri.startswith(sid_prefix):
+    if iri.startswith(ns.GENID) and not iri.startswith(sid_prefix):
         return [_problem(names, "not-an-instance", s,
                          "this is a node of data already in techties (an evidence node of the "
                          "curated data or of another submission): it cannot be changed.",
                          "describe your own node (a blank node) and link it from the entity "
                          "it is about.")]
-    if iri.startswith(BASE) and not iri.startswith((ID, sid_prefix)):
+    if iri.startswith(ns.BASE) and not iri.startswith((ns.ID, sid_prefix)):
         return [_problem(names, "not-an-instance", s,
-                         f"only instances ({ID}<kind>/<slug>) can be described by a "
+                         f"only instances ({ns.ID}<kind>/<slug>) can be described by a "
                          "submission, not the graphs or other parts of the techties namespace.",
-                         f"use an IRI under {ID}, e.g. {ID}organization/<name>.")]
-    if not iri.startswith(BASE):
+                         f"use an IRI under {ns.ID}, e.g. {ns.ID}organization/<name>.")]
+    if not iri.startswith(ns.BASE):
         return [_problem(names, "foreign-subject", s,
                          "techties keeps statements about its own entities only, not about "
                          "another data set's.",
-                         f"mint an IRI under {ID}<kind>/<slug> for the thing, and link it to "
+                         f"mint an IRI under {ns.ID}<kind>/<slug> for the thing, and link it to "
                          f"<{iri}> with owl:sameAs.")]
     return []
 
@@ -131,17 +131,17 @@ def check(graph: Graph, known: Known, onto: Ontology, names: Names,
                 "term; a submission adds instance data only.",
                 "type it with a class of the techties ontology (tt:Agreement, tt:Company...).",
                 path=p, value=o))
-        elif str(p).startswith(str(TT)) and p not in onto.terms:
+        elif str(p).startswith(str(ns.TT)) and p not in onto.terms:
             problems.append(_problem(
                 names, "unknown-term", s, f"{names.name(p)} is not a property of the techties "
                 "ontology.", _suggest(p, onto.terms) + "use a property the ontology defines "
                 "(see /ontology).", path=p, value=o))
-        elif p == RDF.type and str(o).startswith(str(TT)) and o not in onto.classes:
+        elif p == RDF.type and str(o).startswith(str(ns.TT)) and o not in onto.classes:
             problems.append(_problem(
                 names, "unknown-term", s, f"{names.name(o)} is not a class of the techties "
                 "ontology.", _suggest(o, onto.classes) + "use a class the ontology defines "
                 "(see /ontology).", path=p, value=o))
-        elif p == OWL.sameAs and str(o).startswith(BASE):
+        elif p == OWL.sameAs and str(o).startswith(ns.BASE):
             problems.append(_problem(
                 names, "same-as-local", s, "owl:sameAs between two techties entities would "
                 "merge them.", "if they are the same thing, say so in an issue and a curator "
@@ -209,7 +209,7 @@ def _existing(graph, known: Known, onto: Ontology, names: Names, allowed) -> lis
         for t in sorted(types):
             if not known.has((s, RDF.type, t)) and t not in HARMLESS_TYPES:
                 current = ", ".join(sorted(names.name(c) for c in known.types(s)
-                                           if str(c).startswith(str(TT)))) or "typed otherwise"
+                                           if str(c).startswith(str(ns.TT)))) or "typed otherwise"
                 problems.append(_problem(
                     names, "type-change", s, f"this entity already exists in techties "
                     f"({current}); a submission cannot change its types.",
@@ -217,12 +217,12 @@ def _existing(graph, known: Known, onto: Ontology, names: Names, allowed) -> lis
                     path=RDF.type, value=t))
         new = sorted({p for p, o in graph.predicate_objects(s)
                       if p != RDF.type and not known.has((s, p, o))})
-        if new and (s, TT.evidence, None) not in graph:
+        if new and (s, ns.TT.evidence, None) not in graph:
             problems.append(_problem(
                 names, "needs-evidence", s, "this entity already exists in techties; new "
                 f"statements about it ({', '.join(names.name(p) for p in new)}) must be backed "
                 "by evidence.", "add a tt:evidence node on it in the submission, with a "
-                "tt:quote from the source and its dcterms:source.", path=TT.evidence))
+                "tt:quote from the source and its dcterms:source.", path=ns.TT.evidence))
     return problems
 
 
@@ -231,7 +231,7 @@ def _references(graph, known: Known, names: Names, allowed) -> list[Problem]:
     subjects = set(graph.subjects())
     for s, p, o in sorted(graph):
         if (s in allowed and p != RDF.type and isinstance(o, URIRef)
-                and str(o).startswith((ID, GENID)) and o not in subjects
+                and str(o).startswith((ns.ID, ns.GENID)) and o not in subjects
                 and not known.exists(o)):
             problems.append(_problem(
                 names, "unknown-entity", s, f"{names.name(o)} is not known to techties.",

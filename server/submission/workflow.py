@@ -24,9 +24,9 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .. import namespaces as ns
 from .. import store
 from ..graph import curated, reasoning, shacl
-from ..namespaces import BASE, INFERRED_GRAPH, SUBMISSIONS_GRAPH, submission_graph
 from . import check, parse
 from .records import Record, Records, new_id, now
 from .report import Report
@@ -70,9 +70,13 @@ def against(store_path) -> Against:
                                     "(`techties load` builds it)")
 
 
-@cache
 def curated_store() -> ox.Store:
     """The curated data as ``load`` would put it into a store, in memory, without validating."""
+    return _curated_store(ns.BASE)
+
+
+@cache
+def _curated_store(base: str) -> ox.Store:
     db = ox.Store()
     ontology = curated.read_ontology()
     files = curated.read_instances()
@@ -85,7 +89,7 @@ def curated_store() -> ox.Store:
             instances += graph
     inferred = reasoning.inferred(ontology.skolemized(), instances)
     db.bulk_load(inferred.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES,
-                 to_graph=ox.NamedNode(INFERRED_GRAPH))
+                 to_graph=ox.NamedNode(ns.INFERRED_GRAPH))
     return db
 
 
@@ -116,7 +120,7 @@ def submit(body: bytes, media_type: str, *, records: Records, target: Against,
     record = Record(
         id=sid, status="pending" if report.conforms else "rejected", received=now(),
         submitter=submitter, sha256=SHA256_PREFIX + hashlib.sha256(body).hexdigest(),
-        media_type=fmt.media_type, triples=ntriples.count(b"\n"), graph=submission_graph(sid),
+        media_type=fmt.media_type, triples=ntriples.count(b"\n"), graph=ns.submission_graph(sid),
         report=report.as_json())
     if not report.conforms:
         record.decision = {"decision": "rejected", "by": "validation", "at": record.received,
@@ -191,11 +195,11 @@ def _data_quads(data: bytes, record: Record) -> list[ox.Quad]:
 
 
 def agent(name: str) -> str:
-    return f"{BASE}agent/{quote(name, safe='')}"
+    return f"{ns.BASE}agent/{quote(name, safe='')}"
 
 
 def provenance(record: Record, decision: dict | None = None,
-               graph: str = SUBMISSIONS_GRAPH) -> list[ox.Quad]:
+               graph: str = ns.SUBMISSIONS_GRAPH) -> list[ox.Quad]:
     """The PROV-O description of a submission (and of its decision, if any)."""
     entity = ox.NamedNode(record.graph)
     submitting = ox.NamedNode(record.graph + "#submitting")
@@ -252,7 +256,7 @@ def _recover_one(records: Records, db: ox.Store, record: Record) -> Record:
         return record
     acceptance = f"<{record.graph}#acceptance>"
     row = next(iter(db.query(
-        f"SELECT ?at ?by ?reason {{ GRAPH <{SUBMISSIONS_GRAPH}> {{ {acceptance} "
+        f"SELECT ?at ?by ?reason {{ GRAPH <{ns.SUBMISSIONS_GRAPH}> {{ {acceptance} "
         f"<{PROV}endedAtTime> ?at ; <{PROV}wasAssociatedWith> [ <{RDFS}label> ?by ] ; "
         f"<{RDFS}comment> ?reason }} }}")), None)
     record.status = "accepted"

@@ -7,8 +7,8 @@ query worker, with its media type and a file name to save it under.
 
 from flask import Blueprint, Response, render_template, request
 
+from .. import namespaces as ns
 from ..formats import RDF_FORMATS
-from ..namespaces import BASE, GRAPH
 from . import description, errors, evaluation, negotiation
 from .negotiation import TRIPLE_FORMATS
 
@@ -44,6 +44,6 @@ def dump(extension: str):
 def void():
     fmt = negotiation.choose(TRIPLE_FORMATS)
     counts = evaluation.dataset().cached(
-        "void", lambda db: description.void_counts(db, GRAPH + "links/"))
-    triples = description.void(counts, namespace=BASE, base_url=request.host_url)
+        "void", lambda db: description.void_counts(db, ns.GRAPH + "links/"))
+    triples = description.void(counts, namespace=ns.BASE, base_url=request.host_url)
     return negotiation.rdf_response(triples, fmt, description.PREFIXES)

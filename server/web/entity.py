@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import TT
+from .. import namespaces as ns
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -17,21 +17,34 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 OWL = "http://www.w3.org/2002/07/owl#"
 DCTERMS = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = {
-    "tt": str(TT), "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "owl": OWL, "dcterms": DCTERMS,
+OTHER_PREFIXES = {
+    "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "owl": OWL, "dcterms": DCTERMS,
     "xsd": XSD, "org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#",
     "foaf": "http://xmlns.com/foaf/0.1/", "schema": "https://schema.org/",
     "void": "http://rdfs.org/ns/void#", "sssom": "https://w3id.org/sssom/",
 }
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes pages and their RDF use: tt: in the configured namespace, and the rest."""
+    return {"tt": str(ns.TT), **OTHER_PREFIXES}
+
+
 TYPE = RDF + "type"
 LABELS = (RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel")
 EXTERNAL = (OWL + "sameAs", SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "relatedMatch",
             RDFS + "seeAlso", "http://xmlns.com/foaf/0.1/homepage", "https://schema.org/url",
-            str(TT) + "url", "http://schema.org/sameAs", "https://schema.org/sameAs")
-DATES = (str(TT) + "date", str(TT) + "startDate", str(TT) + "endDate")
-FIGURE_LINKS = (str(TT) + "dependent", str(TT) + "provider", str(TT) + "subject")
-HIDDEN = {str(TT) + "evidence"}
+            "http://schema.org/sameAs", "https://schema.org/sameAs")
+# Local names in tt: (read at call time, in the configured namespace)
+EXTERNAL_TT = ("url",)
+DATES = ("date", "startDate", "endDate")
+FIGURE_LINKS = ("dependent", "provider", "subject")
+HIDDEN = ("evidence",)
 """Shown in their own section, not among the properties."""
+
+
+def _tt(names) -> tuple[str, ...]:
+    return tuple(str(ns.TT) + name for name in names)
 
 
 @dataclass
@@ -88,9 +101,9 @@ def _triples(db: ox.Store, s=None, p=None, o=None) -> list[ox.Triple]:
 
 
 def curie(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and re.fullmatch(r"[\w.-]*", iri[len(ns):]):
-            return f"{prefix}:{iri[len(ns):]}"
+    for prefix, space in prefixes().items():
+        if iri.startswith(space) and re.fullmatch(r"[\w.-]*", iri[len(space):]):
+            return f"{prefix}:{iri[len(space):]}"
     return iri
 
 
@@ -132,23 +145,24 @@ def describe(db: ox.Store, iri: str) -> Entity | None:
     outgoing = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
                  [Node(o, label(db, o)) for o in objects])
                 for p, objects in sorted(by_p.items())
-                if p not in (TYPE, *LABELS, *HIDDEN, *EXTERNAL)]
+                if p not in (TYPE, *LABELS, *_tt(HIDDEN), *EXTERNAL, *_tt(EXTERNAL_TT))]
     in_by_p: dict[str, list] = {}
     for t in incoming:
         in_by_p.setdefault(t.predicate.value, []).append(t.subject)
     incoming_rows = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
                       sorted((Node(s, label(db, s)) for s in subjects), key=lambda n: n.label))
                      for p, subjects in sorted(in_by_p.items()) if p != TYPE]
-    external = sorted({(curie(p), o.value) for p in EXTERNAL for o in by_p.get(p, [])})
+    external = sorted({(curie(p), o.value) for p in (*EXTERNAL, *_tt(EXTERNAL_TT))
+                       for o in by_p.get(p, [])})
     entity = Entity(iri=iri, label=label(db, node), labels=labels, types=types,
                     outgoing=outgoing, incoming=incoming_rows,
-                    evidence=evidence(db, by_p.get(str(TT) + "evidence", [])),
+                    evidence=evidence(db, by_p.get(str(ns.TT) + "evidence", [])),
                     external=external)
     entity.timeline = timeline(db, node, out, incoming)
     entity.figures = figures(db, node, by_p, incoming)
     entity.instances = sorted((Node(s, label(db, s)) for s in in_by_p.get(TYPE, [])),
                               key=lambda n: n.label.lower())
-    entity.triples = out + incoming + [t for e in by_p.get(str(TT) + "evidence", [])
+    entity.triples = out + incoming + [t for e in by_p.get(str(ns.TT) + "evidence", [])
                                        for t in _triples(db, e)]
     return entity
 
@@ -156,10 +170,10 @@ def describe(db: ox.Store, iri: str) -> Entity | None:
 def evidence(db: ox.Store, nodes) -> list[dict]:
     found = []
     for node in nodes:
-        quotes = _values(db, node, [str(TT) + "quote"])
+        quotes = _values(db, node, [str(ns.TT) + "quote"])
         sources = _values(db, node, [DCTERMS + "source"])
-        locators = _values(db, node, [str(TT) + "locator"])
-        stated = _values(db, node, [str(TT) + "statedValue"])
+        locators = _values(db, node, [str(ns.TT) + "locator"])
+        stated = _values(db, node, [str(ns.TT) + "statedValue"])
         found.append({
             "node": node, "quote": quotes[0].value if quotes else "",
             "sources": [Node(s, label(db, s)) for s in sources],
@@ -169,8 +183,8 @@ def evidence(db: ox.Store, nodes) -> list[dict]:
 
 
 def _kind(db, term) -> str:
-    names = {t.value.removeprefix(str(TT)) for t in _values(db, term, [TYPE])
-             if t.value.startswith(str(TT))}
+    names = {t.value.removeprefix(str(ns.TT)) for t in _values(db, term, [TYPE])
+             if t.value.startswith(str(ns.TT))}
     for kind in ("Agreement", "NationalInstrument", "Event", "Initiative", "Dependency",
                  "Figure"):
         if kind in names:
@@ -190,11 +204,11 @@ def timeline(db: ox.Store, node, out, incoming) -> list[Item]:
         if term in seen:
             continue
         seen.add(term)
-        dates = {p: _values(db, term, [p]) for p in DATES}
-        start = (dates[str(TT) + "date"] or dates[str(TT) + "startDate"] or [None])[0]
+        dates = {p: _values(db, term, [p]) for p in _tt(DATES)}
+        start = (dates[str(ns.TT) + "date"] or dates[str(ns.TT) + "startDate"] or [None])[0]
         if start is None:
             continue
-        end = (dates[str(TT) + "endDate"] or [None])[0]
+        end = (dates[str(ns.TT) + "endDate"] or [None])[0]
         items.append(Item(Node(term, label(db, term)), start.value,
                           end.value if end is not None else None, _kind(db, term), role))
     return sorted(items, key=lambda i: (i.start, i.node.label))
@@ -209,18 +223,18 @@ def _number(lit) -> float | None:
 
 def figures(db: ox.Store, node, by_p, incoming) -> list[Figure]:
     """The measured figures about ``node``: its own, and those that name it."""
-    sources = [node] if by_p.get(str(TT) + "value") else []
-    sources += [t.subject for t in incoming if t.predicate.value in FIGURE_LINKS]
+    sources = [node] if by_p.get(str(ns.TT) + "value") else []
+    sources += [t.subject for t in incoming if t.predicate.value in _tt(FIGURE_LINKS)]
     found = []
     for term in dict.fromkeys(sources):
-        values = _values(db, term, [str(TT) + "value"])
+        values = _values(db, term, [str(ns.TT) + "value"])
         value = _number(values[0]) if values else None
         if value is None:
             continue
-        measure = _values(db, term, [str(TT) + "measure"])
-        unit = _values(db, term, [str(TT) + "unit"])
-        period = _values(db, term, [str(TT) + "period", str(TT) + "date"])
-        qualifier = _values(db, term, [str(TT) + "qualifier"])
+        measure = _values(db, term, [str(ns.TT) + "measure"])
+        unit = _values(db, term, [str(ns.TT) + "unit"])
+        period = _values(db, term, [str(ns.TT) + "period", str(ns.TT) + "date"])
+        qualifier = _values(db, term, [str(ns.TT) + "qualifier"])
         found.append(Figure(Node(term, label(db, term)),
                             measure[0].value if measure else label(db, term), value,
                             values[0].value, label(db, unit[0]) if unit else "",

@@ -14,8 +14,8 @@ import uuid
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
+from .. import namespaces as ns
 from ..formats import RDF_FORMATS
-from ..namespaces import GRAPH
 from ..query import guard
 from . import auth, errors, evaluation, negotiation
 from .negotiation import DATASET_FORMATS, TRIPLE_FORMATS
@@ -34,7 +34,7 @@ def _target(rest: str | None):
         if request.args:
             raise errors.bad_request("a graph named by its path takes no default or graph "
                                      "parameter")
-        return f"{GRAPH}{rest}"
+        return f"{ns.GRAPH}{rest}"
     has_default, graphs = "default" in request.args, request.args.getlist("graph")
     if has_default and graphs or len(graphs) > 1:
         raise errors.bad_request("name one graph: ?default or ?graph=IRI")
@@ -60,7 +60,7 @@ def graph_store(rest):
         raise errors.bad_request("PUT needs ?default or ?graph=IRI")
     quads = _body()
     if target is None:  # POST to the store: a new graph
-        target = f"{GRAPH}posted/{uuid.uuid4()}"
+        target = f"{ns.GRAPH}posted/{uuid.uuid4()}"
         _write(target, quads, replace=True)
         return Response(status=201, headers={"Location": target})
     existed = _exists(target)

@@ -8,8 +8,8 @@ is read at each request, so new query files show up without a restart.
 
 from flask import Blueprint, Response, render_template, request
 
+from .. import namespaces as ns
 from ..graph import library
-from ..namespaces import BASE
 from . import errors
 
 bp = Blueprint("home", __name__)
@@ -29,7 +29,7 @@ def index():
                  "params": [{"name": p.name, "type": p.type, "default": p.default or ""}
                             for p in q.params]}
                 for q in _readable()]
-    return render_template("home.html", examples=examples, local_prefix=BASE)
+    return render_template("home.html", examples=examples, local_prefix=ns.BASE)
 
 
 @bp.get("/queries/<name>.rq")

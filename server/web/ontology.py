@@ -15,8 +15,8 @@ from flask import Blueprint, Response, render_template
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
+from .. import namespaces as ns
 from ..graph.curated import ONTOLOGY_FILE, read_text
-from ..namespaces import ONTOLOGY_IRI, TT
 from . import entity, negotiation
 from .negotiation import HTML, TRIPLE_FORMATS
 
@@ -51,9 +51,9 @@ def _text(graph: Graph, node, prop) -> str:
 
 def _ref(graph: Graph, node) -> dict:
     iri = str(node)
-    local = iri.startswith(str(TT))
+    local = iri.startswith(str(ns.TT))
     return {"iri": iri, "curie": entity.curie(iri), "label": _text(graph, node, RDFS.label),
-            "href": f"#{iri[len(str(TT)):]}" if local else iri}
+            "href": f"#{iri[len(str(ns.TT)):]}" if local else iri}
 
 
 def _unions(graph: Graph, node) -> list:
@@ -79,8 +79,8 @@ def documentation() -> dict:
     terms: dict[str, Term] = {}
     for rdf_type, kind in kinds.items():
         for node in graph.subjects(RDF.type, rdf_type):
-            if isinstance(node, URIRef) and str(node).startswith(str(TT)):
-                name = str(node)[len(str(TT)):]
+            if isinstance(node, URIRef) and str(node).startswith(str(ns.TT)):
+                name = str(node)[len(str(ns.TT)):]
                 terms[str(node)] = Term(
                     iri=str(node), name=name, label=_text(graph, node, RDFS.label) or name,
                     kind=kind, definition=_text(graph, node, SKOS.definition),
@@ -107,9 +107,9 @@ def documentation() -> dict:
         for ref in term.range:
             if ref["iri"] in terms:
                 terms[ref["iri"]].range_of.append(_ref(graph, URIRef(term.iri)))
-    onto = URIRef(ONTOLOGY_IRI)
+    onto = URIRef(ns.ONTOLOGY_IRI)
     doc = {
-        "iri": ONTOLOGY_IRI, "namespace": str(TT),
+        "iri": ns.ONTOLOGY_IRI, "namespace": str(ns.TT),
         "title": _text(graph, onto, DCTERMS.title) or "techties ontology",
         "description": _text(graph, onto, DCTERMS.description),
         "version": _text(graph, onto, OWL.versionInfo),
@@ -158,5 +158,5 @@ def ontology():
         return Response(doc["turtle"], content_type=negotiation.content_type(fmt),
                         headers=headers)
     triples = [ox.Triple(q.subject, q.predicate, q.object)
-               for q in ox.parse(doc["turtle"], ox.RdfFormat.TURTLE, base_iri=ONTOLOGY_IRI)]
+               for q in ox.parse(doc["turtle"], ox.RdfFormat.TURTLE, base_iri=ns.ONTOLOGY_IRI)]
     return negotiation.rdf_response(triples, fmt, headers=headers)

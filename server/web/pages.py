@@ -11,7 +11,7 @@ document it sent: ``/id/state/russia?format=ttl`` (a URL that always gives that 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template
 
-from ..namespaces import BASE
+from .. import namespaces as ns
 from . import charts, entity, errors, evaluation, negotiation
 from .negotiation import HTML, TRIPLE_FORMATS
 
@@ -24,14 +24,14 @@ def href(term) -> str | None:
     """Where a term is shown: its page here for our IRIs, the IRI itself for others."""
     if not isinstance(term, ox.NamedNode):
         return None
-    iri, ns = term.value, BASE
-    if iri.startswith(ns + "id/") or iri.startswith(ns + ".well-known/genid/"):
-        return "/" + iri[len(ns):]
-    if iri.startswith(ns + "ontology#"):
-        name = iri[len(ns + "ontology#"):]
+    iri, base = term.value, ns.BASE
+    if iri.startswith(base + "id/") or iri.startswith(base + ".well-known/genid/"):
+        return "/" + iri[len(base):]
+    if iri.startswith(base + "ontology#"):
+        name = iri[len(base + "ontology#"):]
         return f"/class/{name}" if name[:1].isupper() else f"/ontology#{name}"
-    if iri.startswith(ns + "graph/"):
-        return "/store/" + iri[len(ns + "graph/"):]
+    if iri.startswith(base + "graph/"):
+        return "/store/" + iri[len(base + "graph/"):]
     return iri
 
 
@@ -66,7 +66,7 @@ def _page(iri: str, path: str):
     headers = {"Content-Location": f"{path}?format={fmt.name}", "Vary": "Accept",
                "Link": f'<{iri}>; rel="canonical"'}
     if fmt is not HTML:
-        return negotiation.rdf_response(found.triples, fmt, entity.PREFIXES, headers)
+        return negotiation.rdf_response(found.triples, fmt, entity.prefixes(), headers)
     timeline = charts.timeline(found.timeline, href)
     figure_charts = charts.figures(found.figures, href)
     body = render_template("entity.html", e=found, timeline=timeline,
@@ -76,17 +76,17 @@ def _page(iri: str, path: str):
 
 @bp.get("/id/<path:rest>")
 def resource(rest: str):
-    return _page(BASE + "id/" + rest, "/id/" + rest)
+    return _page(ns.BASE + "id/" + rest, "/id/" + rest)
 
 
 @bp.get("/.well-known/genid/<path:rest>")
 def genid(rest: str):
-    return _page(BASE + ".well-known/genid/" + rest, "/.well-known/genid/" + rest)
+    return _page(ns.BASE + ".well-known/genid/" + rest, "/.well-known/genid/" + rest)
 
 
 @bp.get("/class/<name>")
 def klass(name: str):
-    iri = BASE + "ontology#" + name
+    iri = ns.BASE + "ontology#" + name
     fmt = negotiation.choose(OFFERS)
     with evaluation.dataset().reader() as db:
         instances = entity.class_instances(db, iri)
@@ -102,7 +102,7 @@ def klass(name: str):
         triples = [ox.Triple(n.term, rdf_type, ox.NamedNode(iri)) for n in instances]
         triples += [ox.Triple(n.term, ox.NamedNode(entity.RDFS + "label"),
                               ox.Literal(n.label)) for n in instances]
-        return negotiation.rdf_response(triples, fmt, entity.PREFIXES, headers)
+        return negotiation.rdf_response(triples, fmt, entity.prefixes(), headers)
     body = render_template("class.html", name=name, iri=iri, title=title,
                            comment=comment[0] if comment else "", instances=instances,
                            path=f"/class/{name}", formats=TRIPLE_FORMATS)

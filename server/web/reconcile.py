@@ -15,10 +15,10 @@ import time
 
 from flask import Blueprint, Response, abort, current_app, render_template_string, request
 
+from .. import namespaces as ns
 from .. import store
 from ..config import load_settings
 from ..linking.matching import Entity, class_iri, name_score
-from ..namespaces import ID, INFERRED_GRAPH, TT
 
 bp = Blueprint("reconcile", __name__, url_prefix="/reconcile")
 
@@ -89,13 +89,13 @@ class Index:
                 found.append((round(score * 100), self.name(iri), iri))
         found.sort(key=lambda f: (-f[0], f[1], f[2]))
         top = [f for f in found if f[0] == MATCH]
-        return [{"id": iri.removeprefix(ID), "name": name, "type": self.types(iri),
+        return [{"id": iri.removeprefix(ns.ID), "name": name, "type": self.types(iri),
                  "score": score, "match": score == MATCH and len(top) == 1}
                 for score, name, iri in found[:limit]]
 
 
 def build_index(db) -> Index:
-    return Index(db.query(ENTITIES % (ID, INFERRED_GRAPH), use_default_graph_as_union=True))
+    return Index(db.query(ENTITIES % (ns.ID, ns.INFERRED_GRAPH), use_default_graph_as_union=True))
 
 
 def _index() -> Index:
@@ -175,8 +175,8 @@ def manifest() -> dict:
     return {
         "versions": ["0.2"],
         "name": "techties entities",
-        "identifierSpace": ID,
-        "schemaSpace": str(TT),
+        "identifierSpace": ns.ID,
+        "schemaSpace": str(ns.TT),
         "defaultTypes": [{"id": _type_iri(t), "name": t} for t in DEFAULT_TYPES],
         "view": {"url": root + "id/{{id}}"},
         "preview": {"url": root + "reconcile/preview?id={{id}}", "width": 400, "height": 90},
@@ -186,9 +186,9 @@ def manifest() -> dict:
 @bp.route("/preview")
 def preview():
     index = _index()
-    iri = ID + request.args.get("id", "")
+    iri = ns.ID + request.args.get("id", "")
     if iri not in index.entities:
         abort(Response("no such entity", status=404, mimetype="text/plain"))
     return render_template_string(
-        PREVIEW, name=index.name(iri), iri=iri, view=request.url_root + "id/" + iri[len(ID):],
+        PREVIEW, name=index.name(iri), iri=iri, view=request.url_root + "id/" + iri[len(ns.ID):],
         types=", ".join(t["name"] for t in index.types(iri)))

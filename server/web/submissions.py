@@ -22,9 +22,9 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Graph
 
+from .. import namespaces as ns
 from ..config import Settings
 from ..formats import RDF_FORMATS
-from ..namespaces import TT
 from ..query import workers
 from ..submission import offload, parse, workflow
 from ..submission.records import STATUSES, NotFound, Record, Records
@@ -139,7 +139,7 @@ _PREFIXES = {"sh": "http://www.w3.org/ns/shacl#", "prov": "http://www.w3.org/ns/
              "dcterms": "http://purl.org/dc/terms/", "void": "http://rdfs.org/ns/void#",
              "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
              "xsd": "http://www.w3.org/2001/XMLSchema#",
-             "tt": str(TT)}
+             "tt": str(ns.TT)}
 
 
 def _record_json(record: Record) -> dict:
