@@ -96,6 +96,16 @@ def test_ntriples_submission(client):
     assert response.get_json()["triples"] == 10
 
 
+def test_an_accept_nothing_satisfies_is_406_and_records_nothing(client):
+    response = post(client, "valid.ttl", Accept="image/png")
+    check(response, 406)
+    assert client.get("/submissions").get_json() == {"submissions": []}
+    sid = post(client, "valid.ttl").get_json()["id"]
+    refused = client.post(f"/submissions/{sid}/accept", headers={**CURATOR, "Accept": "image/png"})
+    check(refused, 406)
+    assert client.get(f"/submissions/{sid}").get_json()["status"] == "pending"
+
+
 def test_pending_is_not_queried(client, path):
     check(post(client, "valid.ttl"), 201)
     assert not ask(client, f"ASK {{ <{MEMO}> ?p ?o }}")

@@ -140,8 +140,10 @@ def _record_json(record: Record) -> dict:
             "data": url_for("submissions.data", sid=record.id)}
 
 
-def _report_response(record: Record, report: Report, status: int, headers=None) -> Response:
-    fmt = negotiation.choose(RECORD_OFFERS)
+def _report_response(record: Record, report: Report, status: int, fmt,
+                     headers=None) -> Response:
+    """The record and its report in ``fmt``, chosen (from RECORD_OFFERS) before anything was
+    written: an Accept nothing satisfies is a 406 that changes nothing."""
     if fmt is HTML:
         return Response(render_template("submission.html", record=record, report=report),
                         status, mimetype=HTML.media_type,
@@ -187,6 +189,7 @@ def submit():
         raise errors.unsupported_media_type(
             f"a submission is RDF: send it as one of {', '.join(ACCEPTED_TYPES)} "
             f"(Content-Type: {media_type or 'none'})", accepted=list(ACCEPTED_TYPES))
+    fmt = negotiation.choose(RECORD_OFFERS)
     body = _read_body(svc.settings.submission_max_bytes)
     try:
         record = workflow.submit(body, media_type, records=svc.records, target=svc.target(),
@@ -201,8 +204,8 @@ def submit():
     headers = {"Location": location}
     report = Report.from_json(record.report)
     if record.status == "rejected":
-        return _report_response(record, report, 422, headers)
-    return _report_response(record, report, 201, headers)
+        return _report_response(record, report, 422, fmt, headers)
+    return _report_response(record, report, 201, fmt, headers)
 
 
 @bp.get("")
@@ -280,6 +283,7 @@ def _decide(sid: str, decision: str):
     auth.require_write(svc.settings, "curator decisions")
     who = "curator"
     record = _record(sid)
+    fmt = negotiation.choose(RECORD_OFFERS)
     reason = _reason()
     try:
         if decision == "accept":
@@ -294,7 +298,7 @@ def _decide(sid: str, decision: str):
     except workflow.Conflict as exc:
         raise errors.conflict(str(exc), submission=sid) from None
     except workflow.NoLongerConforms as exc:
-        return _report_response(exc.record, exc.report, 422)
+        return _report_response(exc.record, exc.report, 422, fmt)
     except CHECK_FAILURES as exc:
         raise _check_failed(exc) from None
-    return _report_response(record, Report.from_json(record.report), 200)
+    return _report_response(record, Report.from_json(record.report), 200, fmt)
