@@ -295,6 +295,9 @@ def test_list_and_filter(client):
     check(client.get("/submissions?status=maybe"), 400)
     page = client.get("/submissions", headers={"Accept": "text/html"})
     assert page.mimetype == "text/html" and good in body(page)
+    pending_page = client.get("/submissions?status=pending", headers={"Accept": "text/html"})
+    check(pending_page, 200)
+    assert "<h1>Submissions: pending</h1>" in body(pending_page) and bad not in body(pending_page)
 
 
 def test_show_in_every_form(client):

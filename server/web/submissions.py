@@ -116,6 +116,12 @@ def _json(body: dict, status: int = 200, headers=None) -> Response:
                     headers={"Vary": "Accept", **(headers or {})})
 
 
+def _page(template: str, code: int = 200, headers=None, /, **context) -> Response:
+    """``template`` rendered with ``context`` (which may hold a ``status``: the records')."""
+    return Response(render_template(template, **context), code, mimetype=HTML.media_type,
+                    headers={"Vary": "Accept", **(headers or {})})
+
+
 def _rdf(graph: Graph | None, fmt, status: int = 200, *,
          dataset: list[ox.Quad] | None = None, headers=None) -> Response:
     quads = dataset if dataset is not None else []
@@ -145,9 +151,7 @@ def _report_response(record: Record, report: Report, status: int, fmt,
     """The record and its report in ``fmt``, chosen (from RECORD_OFFERS) before anything was
     written: an Accept nothing satisfies is a 406 that changes nothing."""
     if fmt is HTML:
-        return Response(render_template("submission.html", record=record, report=report),
-                        status, mimetype=HTML.media_type,
-                        headers={"Vary": "Accept", **(headers or {})})
+        return _page("submission.html", status, headers, record=record, report=report)
     if fmt is JSON:
         return _json(_record_json(record), status, headers)
     return _rdf(report.graph(), fmt, status, headers=headers)
@@ -216,9 +220,7 @@ def index():
         raise errors.bad_request(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     rows = svc.records.list(status)
     if negotiation.choose([JSON, HTML]) is HTML:
-        return Response(render_template("submission_list.html", records=rows, status=status,
-                                        statuses=STATUSES),
-                        mimetype=HTML.media_type, headers={"Vary": "Accept"})
+        return _page("submission_list.html", records=rows, status=status, statuses=STATUSES)
     return _json({"submissions": [_summary(r) for r in rows]})
 
 
@@ -242,9 +244,7 @@ def show(sid: str):
     fmt = negotiation.choose(RECORD_OFFERS)
     if fmt is HTML:
         data = service().records.data(sid).decode("utf-8")
-        return Response(render_template("submission.html", record=record, report=report,
-                                        data=data),
-                        mimetype=HTML.media_type, headers={"Vary": "Accept"})
+        return _page("submission.html", record=record, report=report, data=data)
     if fmt is JSON:
         return _json(_record_json(record))
     described = workflow.provenance(record, record.decision, graph=None)
