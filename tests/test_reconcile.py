@@ -11,12 +11,6 @@ from server.config import Settings
 TT = "https://w3id.org/techties/ontology#"
 
 
-@pytest.fixture
-def client(store_path):
-    """The whole app (the index comes from its dataset's checkpoint)."""
-    return create_app(Settings(store=str(store_path))).test_client()
-
-
 def ask(client, queries, method="post"):
     data = {"queries": json.dumps(queries)}
     response = client.post("/reconcile", data=data) if method == "post" else \

@@ -2,15 +2,13 @@
 
 import doctest
 import importlib
-import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
+from helpers import billion_laughs
 
 from server import namespaces as ns
 from server import store
@@ -88,18 +86,6 @@ def test_empty_submission(data):
         parse.parse(data, "ttl")
 
 
-def billion_laughs(levels: int = 9) -> bytes:
-    entities = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, levels + 1)]
-    return (
-        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(entities) + "\n]>\n"
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-        'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
-        '<rdf:Description rdf:about="https://w3id.org/techties/id/state/x">'
-        f'<rdfs:label>&lol{levels};</rdfs:label></rdf:Description>\n</rdf:RDF>\n'
-    ).encode()
-
-
 def test_billion_laughs_is_refused_before_any_expansion():
     """Expanded, this document would be 3 GB (10^9 'lol's)."""
     start = time.perf_counter()
@@ -108,40 +94,13 @@ def test_billion_laughs_is_refused_before_any_expansion():
     assert time.perf_counter() - start < 1
 
 
-@pytest.fixture
-def listener():
-    """A loopback socket that records whether anything connected to it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(5)
-    sock.settimeout(0.2)
-    hits = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-                hits.append(conn.recv(200))
-                conn.close()
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", hits
-    stop.set()
-    thread.join(timeout=2)
-    sock.close()
-
-
 RDF_XML_HEAD = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" ' \
                'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">'
 
 
 @pytest.mark.parametrize("kind", ["file", "http", "dtd"])
 def test_external_entities_are_refused_and_never_fetched(kind, listener):
-    url, hits = listener
+    url, hits = listener.base, listener.hits
     doctype = {
         "file": '<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>',
         "http": f'<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "{url}/xxe"> ]>',
@@ -159,7 +118,7 @@ def test_external_entities_are_refused_and_never_fetched(kind, listener):
 
 
 def test_remote_jsonld_context_is_refused_and_never_fetched(listener):
-    url, hits = listener
+    url, hits = listener.base, listener.hits
     data = f'{{"@context": "{url}/context.jsonld", "@id": "http://a", "name": "x"}}'.encode()
     with pytest.raises(parse.ParseError) as err:
         parse.parse(data, "jsonld")
@@ -342,11 +301,9 @@ def test_without_a_store_validation_uses_the_curated_files(tmp_path):
 # --- records and decisions ------------------------------------------------------------------
 
 @pytest.fixture
-def fresh(store_path, tmp_path):
+def fresh(store_copy):
     """A store of its own (a copy of the curated one) and its records."""
-    path = tmp_path / "store"
-    shutil.copytree(store_path, path)
-    return path, workflow.Records.beside(path)
+    return store_copy, workflow.Records.beside(store_copy)
 
 
 def submit(db, records, text, media_type="text/turtle", submitter="alice"):
