@@ -1,22 +1,17 @@
 """The linksets (instances/links/), `techties link check`, and link discovery's precision."""
 
 import pytest
+from helpers import run
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from server import checks, cli
+from server import checks
 from server.graph import curated
 from server.linking import discovery, linksets, matching
 
 LINKS = "tests/data/links"
 WD = "http://www.wikidata.org/entity/"
 ID = "https://w3id.org/techties/id/"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_curated_linksets_pass(capsys):

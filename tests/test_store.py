@@ -54,9 +54,8 @@ def test_blank_nodes_become_stable_iris(db):
                for r in rows)
 
 
-def test_nonconforming_data_is_refused_and_the_store_kept(store_path, tmp_path, monkeypatch):
-    target = tmp_path / "store"
-    shutil.copytree(store_path, target)
+def test_nonconforming_data_is_refused_and_the_store_kept(store_copy, tmp_path, monkeypatch):
+    target = store_copy
     before = dump(target)
     instances = tmp_path / "instances"
     instances.mkdir()
