@@ -345,26 +345,23 @@ def test_runaway_query_times_out_while_others_are_served(store_path):
     outcome = {}
 
     def runaway():
-        started = time.monotonic()
         response = make(store_path, query_timeout=4).get("/sparql",
                                                          query_string={"query": CARTESIAN})
-        outcome.update(status=response.status_code, body=response.get_data(as_text=True),
-                       seconds=time.monotonic() - started)
+        outcome.update(status=response.status_code, body=response.get_data(as_text=True))
 
     thread = threading.Thread(target=runaway)
     thread.start()
-    time.sleep(0.3)
-    started = time.monotonic()
+    time.sleep(0.3)  # the runaway is under way
     health = client.get("/health")
     check(health, 200, "application/json")
     assert json.loads(health.data)["status"] == "ok"
     light = client.get("/sparql", query_string={"query": ASK})
     check(light, 200, JSON)
-    assert time.monotonic() - started < 2.5, "the server must keep answering"
-    thread.join(30)
+    assert thread.is_alive() and outcome == {}, "the others are answered while it runs"
+    thread.join(60)
+    assert not thread.is_alive()
     assert outcome["status"] == 504, outcome
     assert "did not finish within 4 s" in outcome["body"]
-    assert outcome["seconds"] < 9
     check(client.get("/sparql", query_string={"query": ASK}), 200)  # and it goes on
 
 
@@ -373,9 +370,12 @@ def test_runaway_query_times_out_while_others_are_served(store_path):
     "SELECT * WHERE { FILTER (" + "(" * 10000 + "1" + ")" * 10000 + ") }",
 ])
 def test_deeply_nested_query_does_not_take_the_server_down(client, query):
+    # Today the query reaches the engine, which crashes in its worker; the worker is replaced.
+    # (Refusing it up front with a 400, as updates are, is planned: then this changes.)
     response = client.post("/sparql", data={"query": query})
-    assert response.status_code in (400, 500)
-    assert "crashed" in response.get_data(as_text=True) or response.status_code == 400
+    assert check(response, 500, "text/plain; charset=utf-8") == (
+        "the query engine crashed on this query (signal 11); it was restarted and the server "
+        "is unaffected\n")
     check(client.get("/sparql", query_string={"query": ASK}), 200, JSON)
     check(client.get("/health"), 200)
 
