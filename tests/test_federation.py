@@ -69,6 +69,7 @@ def test_a_refused_service_fetches_nothing(capsys, store_path, listener):
     assert seen == []
 
 
+@pytest.mark.slow
 def test_a_service_that_hangs_is_stopped_on_time(capsys, store_path, listener, monkeypatch):
     url, seen = listener.url, listener.hits
     listener.hangs = True
@@ -133,6 +134,7 @@ def test_sparql_over_http_refuses_a_service_off_the_list(store_path, listener):
     assert seen == []
 
 
+@pytest.mark.slow
 def test_sparql_over_http_stops_a_hanging_service_on_its_own_timeout(store_path, listener):
     url = listener.url
     listener.hangs = True

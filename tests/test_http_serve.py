@@ -45,6 +45,7 @@ def get(url: str, accept: str | None = None):
         return response.status, response.headers["Content-Type"], response.read()
 
 
+@pytest.mark.slow
 def test_serve_answers_and_stops_cleanly(served):
     base, proc = served
     status, media, body = get(base + "/health")

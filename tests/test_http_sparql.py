@@ -339,6 +339,7 @@ def test_load_is_refused_before_any_fetch(writable, listener):
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
+@pytest.mark.slow
 def test_runaway_query_times_out_while_others_are_served(store_path):
     client = make(store_path, query_timeout=4, query_workers=2)
     check(client.get("/sparql", query_string={"query": ASK}), 200)  # a worker is warm

@@ -157,6 +157,7 @@ def test_an_unrecorded_graph_does_not_survive_a_rebuild(target):
     assert quads(target) == []
 
 
+@pytest.mark.slow
 def test_techties_load_keeps_imports(target, capsys):
     code, _, _ = run(capsys, "import", "--store", str(target), SAMPLE, "--graph", GRAPH)
     assert code == 0

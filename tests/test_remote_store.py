@@ -22,6 +22,9 @@ ID = "https://w3id.org/techties/id/"
 RUSSIA = ID + "state/russia"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
+# Every test here uses an Oxigraph server, loaded by `techties load` (seconds) once for all.
+pytestmark = [pytest.mark.servers, pytest.mark.slow]
+
 
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory):

@@ -23,6 +23,7 @@ def test_one_graph_per_file_plus_ontology_and_inferred(db):
     assert graphs == expected
 
 
+@pytest.mark.slow
 def test_loading_twice_gives_the_same_store(store_path, tmp_path):
     again = tmp_path / "again"
     load.load(again)

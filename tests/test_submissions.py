@@ -294,6 +294,7 @@ def test_report_as_rdf_is_a_shacl_validation_report(target):
     assert focus == {URIRef("https://w3id.org/techties/id/instrument/example-bad-memorandum")}
 
 
+@pytest.mark.slow
 def test_without_a_store_validation_uses_the_curated_files(tmp_path):
     against = workflow.against(tmp_path / "nothing-here")
     assert against.description.startswith("the curated files")
@@ -389,6 +390,7 @@ def test_reject_keeps_the_record_and_writes_nothing(fresh):
     assert records.data(record.id).count(b"\n") == record.triples
 
 
+@pytest.mark.slow
 def test_load_keeps_accepted_submissions(fresh):
     from server.graph import load
 
@@ -431,6 +433,8 @@ print(" ".join(sorted(set(outcomes))), len(outcomes))
 """
 
 
+@pytest.mark.slow
+@pytest.mark.servers
 def test_submissions_validated_at_once_in_several_threads_all_get_their_report(store_path):
     # As waitress's request threads do, in a new process: pyparsing (rdflib's SPARQL parser,
     # which pySHACL uses for the SPARQL shapes) works out its parse actions' arity on first

@@ -36,6 +36,7 @@ def test_validate_invalid_file_one_line_per_result(capsys, store_path):
     assert all(line.startswith("Violation: ") and " Fix: " in line for line in lines)
 
 
+@pytest.mark.slow
 def test_validate_without_a_store_uses_the_curated_files(capsys, tmp_path):
     code, out, _ = run(capsys, "validate", "--store", tmp_path / "none", DATA / "valid.ttl")
     assert code == 0

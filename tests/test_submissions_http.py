@@ -411,6 +411,7 @@ def test_no_store_is_503(tmp_path):
     assert str(tmp_path) not in body(response)  # no local path
 
 
+@pytest.mark.slow
 def test_a_check_past_the_validation_timeout_is_stopped_and_records_nothing(store_copy):
     client = make_app(store_copy, validation_timeout=1.0).test_client()
     head, memo = (DATA / "valid.ttl").read_text().split("\nin:", 1)
@@ -427,6 +428,7 @@ def test_a_check_past_the_validation_timeout_is_stopped_and_records_nothing(stor
     check(post(client, "valid.ttl"), 201)
 
 
+@pytest.mark.slow
 def test_an_acceptance_whose_check_runs_past_the_timeout_leaves_it_pending(store_copy):
     app = make_app(store_copy)
     client = app.test_client()
