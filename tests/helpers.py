@@ -69,6 +69,14 @@ def check(response, status: int, content_type: str | None = None) -> str:
     return body
 
 
+def detail(response) -> str:
+    """An error's message, from its JSON problem details (RFC 9457)."""
+    assert response.mimetype == "application/problem+json", response.get_data(as_text=True)
+    problem = response.get_json()
+    assert (problem["type"], problem["status"]) == ("about:blank", response.status_code)
+    return problem["detail"]
+
+
 def run(capsys, *argv) -> tuple[int, str, str]:
     """``techties ARGV...`` in this process: (exit code, stdout, stderr)."""
     code = cli.main([str(a) for a in argv])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import TOKEN, billion_laughs, check, make_app
+from helpers import TOKEN, billion_laughs, check, detail, make_app
 
 from server import store
 from server.submission import offload
@@ -25,14 +25,6 @@ def client(writable):
 
 def body(response) -> str:
     return response.get_data(as_text=True)
-
-
-def detail(response) -> str:
-    """An error's message, from its JSON problem details (RFC 9457)."""
-    assert response.mimetype == "application/problem+json", body(response)
-    problem = response.get_json()
-    assert (problem["type"], problem["status"]) == ("about:blank", response.status_code)
-    return problem["detail"]
 
 
 def ask(client, query: str) -> bool:
