@@ -111,9 +111,16 @@ def test_kill_9_loses_nothing_acknowledged_and_half_writes_nothing(store_copy, t
         workers = [threading.Thread(target=client, args=(server.port, counter, acknowledged,
                                                          accepted, stop, random.Random(i)))
                    for i in range(2)]
+        before = len(acknowledged)
         for w in workers:
             w.start()
-        time.sleep(rng.uniform(0.3, 1.5))
+        # the kill lands at a random moment once this round's submissions are under way (the
+        # first one acknowledged: on a busy machine that takes seconds, not a fixed delay)
+        deadline = time.monotonic() + 60
+        while (len(acknowledged) == before and time.monotonic() < deadline
+               and any(w.is_alive() for w in workers)):
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 1.2))
         server.kill()
         stop.set()
         for w in workers:
