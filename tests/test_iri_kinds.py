@@ -1,18 +1,22 @@
 """The one table of IRI kinds (ontology/techties.ttl, "Where instances are named"), and each of
-its readers: the submission reports' prefixes, instances/README.md."""
+its readers: the shapes, the submission reports' prefixes, instances/README.md."""
 
 import re
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from server import namespaces as ns
 from server.graph import shacl
 from server.submission import names
 
 ROOT = Path(__file__).resolve().parent.parent
+SHAPE = "https://w3id.org/techties/shapes#InstanceIRIShape"
+SCHEME_SHAPE = "https://w3id.org/techties/shapes#ConceptSchemeIRIShape"
+SLUG_RULE = ("the slug its common English name in lowercase ASCII words joined by '-'; "
+             "not a blank node, not another namespace or kind.")
 
 
 def short(iri: str) -> str:
@@ -68,3 +72,60 @@ def test_submission_reports_name_each_kind_by_its_prefix():
     shortened = names.Names(Graph())
     for kind in names.kinds():
         assert shortened.name(URIRef(f"{ns.ID}{kind.path}/example")) == f"{kind.prefix}:example"
+
+
+def results_by_focus(data: Graph, inference: str) -> dict[str, list[shacl.Result]]:
+    found: dict[str, list[shacl.Result]] = {}
+    for result in shacl.validate(data, inference=inference).results:
+        if result.shape in (f"<{SHAPE}>", f"<{SCHEME_SHAPE}>"):
+            found.setdefault(result.focus, []).append(result)
+    return found
+
+
+def test_each_kind_is_checked_and_says_where_its_instances_are_named():
+    """One instance of each class of the table named right, one named in a kind no class has:
+    only the second is reported, with the class's namespace and prefix, with or without RDFS
+    inference (submissions are checked without)."""
+    data = Graph()
+    for kind in names.kinds():
+        for iri in (f"{ns.ID}{kind.path}/example-{kind.prefix}",
+                    f"{ns.ID}nowhere/example-{kind.prefix}"):
+            data.add((URIRef(iri), RDF.type, URIRef(kind.cls)))
+            data.add((URIRef(iri), RDFS.label, Literal("example", lang="en")))
+    for inference in ("none", "rdfs"):
+        found = results_by_focus(data, inference)
+        assert len(found) == len(names.kinds()), sorted(found)
+        onto = shacl.ontology_graph()
+        for kind in names.kinds():
+            [result] = found[f"<{ns.ID}nowhere/example-{kind.prefix}>"]
+            label = onto.value(URIRef(kind.cls), RDFS.label)
+            assert result.message == (f"This {label} must be named {ns.ID}{kind.path}/<slug> "
+                                      f"({kind.prefix}:<slug>), {SLUG_RULE}")
+
+
+def test_a_subclass_is_named_in_the_kind_of_its_class_and_a_slug_is_checked():
+    data = Graph().parse(format="turtle", data=f"""
+        @prefix tt: <{ns.TT}> . @prefix rdfs: <{RDFS}> .
+        <{ns.ID}organization/acme> a tt:Company ; rdfs:label "Acme"@en .
+        <{ns.ID}state/acme-two> a tt:Company ; rdfs:label "Acme Two"@en .
+        <{ns.ID}organization/Acme_Three> a tt:Company ; rdfs:label "Acme Three"@en .
+        <{ns.ID}organization/acme--four> a tt:Company ; rdfs:label "Acme Four"@en .
+        [] a tt:Company ; rdfs:label "Acme Five"@en .
+    """)
+    found = results_by_focus(data, "none")
+    assert sorted(f for f in found if f.startswith("<")) == sorted(
+        f"<{ns.ID}{path}>" for path in ("state/acme-two", "organization/Acme_Three",
+                                         "organization/acme--four"))
+    assert len(found) == 4  # and the blank node
+    assert all(r.message.startswith(f"This organization must be named {ns.ID}organization/")
+               for results in found.values() for r in results)
+
+
+def test_a_concept_scheme_is_named_in_the_kind_of_a_class_of_concepts():
+    data = Graph()
+    for path in ("technology/scheme", "field/scheme", "unit/scheme", "state/scheme",
+                 "technology/Scheme"):
+        data.add((URIRef(f"{ns.ID}{path}"), RDF.type, SKOS.ConceptScheme))
+        data.add((URIRef(f"{ns.ID}{path}"), RDFS.label, Literal(path, lang="en")))
+    found = results_by_focus(data, "none")
+    assert sorted(found) == [f"<{ns.ID}state/scheme>", f"<{ns.ID}technology/Scheme>"]
