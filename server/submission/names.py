@@ -1,5 +1,8 @@
 """Naming nodes in the submitter's own terms: their prefixes, and blank nodes by where they sit.
 
+The project's own prefixes come after the submitter's: the vocabularies', and one for each kind
+of instance (``st:``, ``og:``...), read from the ontology's table of IRI kinds (:func:`kinds`).
+
 >>> from rdflib import Graph, URIRef
 >>> names = Names(Graph(), {"in": "https://w3id.org/techties/id/instrument/"})
 >>> names.name(URIRef("https://w3id.org/techties/id/instrument/my-treaty"))
