@@ -47,11 +47,7 @@ def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
     new = path.with_name(f"{path.name}.new-{os.getpid()}")
     shutil.rmtree(new, ignore_errors=True)
     store = ox.Store(str(new))
-    counts = {}
-    for iri, graph in graphs:
-        data = graph.serialize(format="nt", encoding="utf-8")
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
-        counts[iri] = len(graph)
+    counts = _fill(store, graphs)
     counts.update(_carry_over(path, store))
     counts.update(_carry_over_submissions(path, store))
     store.flush()
@@ -67,6 +63,22 @@ def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
     tmp_meta.replace(_meta_path(path))
     shutil.rmtree(old, ignore_errors=True)
     return meta
+
+
+def in_memory(graphs: Iterable[tuple[str, Graph]]) -> ox.Store:
+    """``graphs`` (graph IRI, content) in a store in memory, as :func:`build` writes them."""
+    db = ox.Store()
+    _fill(db, graphs)
+    return db
+
+
+def _fill(db: ox.Store, graphs: Iterable[tuple[str, Graph]]) -> dict[str, int]:
+    counts = {}
+    for iri, graph in graphs:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        db.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        counts[iri] = len(graph)
+    return counts
 
 
 def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:

@@ -18,7 +18,6 @@ agrees with the store once recovered.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -26,7 +25,7 @@ from rdflib import Graph
 
 from .. import namespaces as ns
 from .. import store
-from ..graph import curated, reasoning, shacl
+from ..graph import load, reasoning, shacl
 from . import check, parse
 from .records import Record, Records, new_id, now
 from .report import Report
@@ -66,31 +65,8 @@ def against(store_path) -> Against:
     if store.exists(store_path):
         return Against(store.open_store(store_path, read_only=True),
                        f"the store at {store_path}")
-    return Against(curated_store(), f"the curated files, as there is no store at {store_path} "
+    return Against(load.curated_store(), f"the curated files, as there is no store at {store_path} "
                                     "(`techties load` builds it)")
-
-
-def curated_store() -> ox.Store:
-    """The curated data as ``load`` would put it into a store, in memory, without validating."""
-    return _curated_store(ns.BASE)
-
-
-@cache
-def _curated_store(base: str) -> ox.Store:
-    db = ox.Store()
-    ontology = curated.read_ontology()
-    files = curated.read_instances()
-    instances = Graph()
-    for graph_file in [ontology, *files]:
-        graph = graph_file.skolemized()
-        db.bulk_load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES,
-                     to_graph=ox.NamedNode(graph_file.iri))
-        if graph_file is not ontology:
-            instances += graph
-    inferred = reasoning.inferred(ontology.skolemized(), instances)
-    db.bulk_load(inferred.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES,
-                 to_graph=ox.NamedNode(ns.INFERRED_GRAPH))
-    return db
 
 
 def validate_bytes(body: bytes, fmt, target: Against,
