@@ -1,10 +1,14 @@
 """The HTTP server: ``create_app(settings=None)`` builds the Flask application.
 
 Settings come from :func:`server.config.load_settings` unless given (tests give their own).
-One blueprint per concern; errors rendered in one place (:mod:`server.web.errors`); the store
-is owned by a :class:`server.store.dataset.Dataset` (a ``RemoteDataset`` for a remote store),
-queries run in :mod:`server.query.workers`.
+One blueprint per concern; errors rendered in one place (:mod:`server.web.errors`). The app
+owns what it is built with, so two apps in one process share nothing but the namespace: its
+worker pool (:mod:`server.query.workers`, where queries and checks run; ended with the app,
+or by ``techties serve``), its dataset (:class:`server.store.dataset.Dataset`, or a
+``RemoteDataset`` for a remote store).
 """
+
+import weakref
 
 from flask import Flask
 
@@ -33,12 +37,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask("server", template_folder="web/templates", static_folder="web/static")
     app.config["TECHTIES_SETTINGS"] = settings
     app.json.sort_keys = False
-    pool = workers.pool(settings.query_workers, (namespaces.configure, (settings.namespace,)))
-    dataset = open_dataset(settings.store_location, pool)
+    pool = workers.Pool(settings.query_workers, (namespaces.configure, (settings.namespace,)))
+    weakref.finalize(app, pool.close)
+    dataset = open_dataset(settings.store_location)
+    app.extensions["techties.pool"] = pool
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
     submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed,
-                         validate=offload.in_worker(dataset, settings.validation_timeout))
+                         validate=offload.InWorker(pool, dataset, settings.validation_timeout))
     for module in (sparql, graphstore, home, pages, ontology, dumps, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)

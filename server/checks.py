@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from . import store
 from .graph import curated, library, load, reasoning, shacl
 from .linking import linksets
-from .query import sparql
 
 
 @dataclass
@@ -37,7 +36,7 @@ def query_checks(store_path) -> list[Outcome]:
     db = store.open_store(store_path, read_only=True)
     outcomes = []
     for check in library.checks():
-        result = sparql.execute(db, check.text)
+        result = db.query(check.text, use_default_graph_as_union=True)
         names = [v.value for v in result.variables]
         rows = list(result)
         detail = check.question

@@ -419,8 +419,7 @@ def test_a_check_past_the_validation_timeout_is_stopped_and_records_nothing(stor
         "submissions"] == []
     # its worker was killed and replaced: the next submission is checked as usual (given the
     # time a new worker takes to start on a busy machine, which 1 s is not)
-    app.extensions["techties.submissions"].validate = offload.in_worker(
-        app.extensions["techties.dataset"], 180.0)
+    app.extensions["techties.submissions"].validate.timeout = 180.0
     check(post(client, "valid.ttl"), 201)
 
 
@@ -436,7 +435,8 @@ def test_an_acceptance_whose_check_runs_past_the_timeout_leaves_it_pending(store
     sid = posted.get_json()["id"]
     service = app.extensions["techties.submissions"]
     patient = service.validate
-    service.validate = offload.in_worker(app.extensions["techties.dataset"], 1.0)
+    service.validate = offload.InWorker(app.extensions["techties.pool"],
+                                        app.extensions["techties.dataset"], 1.0)
     response = client.post(f"/submissions/{sid}/accept", headers=CURATOR, data={"reason": "x"})
     check(response, 503)
     assert detail(response).startswith(
