@@ -5,7 +5,7 @@ One blueprint per concern; errors rendered in one place (:mod:`server.web.errors
 owns what it is built with, so two apps in one process share nothing but the namespace: its
 worker pool (:mod:`server.query.workers`, where queries and checks run; ended with the app,
 or by ``techties serve``), its dataset (:class:`server.store.dataset.Dataset`, or a
-``RemoteDataset`` for a remote store).
+``RemoteDataset`` for a remote store) and its submissions service.
 """
 
 import weakref
@@ -17,6 +17,8 @@ from .config import Settings, load_settings
 from .query import workers
 from .store.dataset import open_dataset
 from .submission import offload
+from .submission.records import Records
+from .submission.service import Submissions
 from .web import (
     dumps,
     errors,
@@ -43,8 +45,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["techties.pool"] = pool
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
-    submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed,
-                         validate=offload.InWorker(pool, dataset, settings.validation_timeout))
+    submissions.init_app(app, Submissions(
+        dataset, Records.beside(settings.store_location, settings.submissions), settings,
+        check=offload.InWorker(pool, dataset, settings.validation_timeout)))
     for module in (sparql, graphstore, home, pages, ontology, dumps, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)

@@ -12,7 +12,6 @@ import pickle
 from dataclasses import dataclass
 
 from ..query import workers
-from . import parse
 
 
 class TooSlow(TimeoutError):
@@ -21,9 +20,11 @@ class TooSlow(TimeoutError):
 
 @dataclass(frozen=True)
 class ValidationJob(workers.Job):
-    """A submission to check, as :func:`server.submission.workflow.validate_bytes` does."""
+    """A submission to check, as :func:`server.submission.check.validate_bytes` does; the
+    worker answers with :func:`server.submission.check.answer`, importing the checker (and
+    pySHACL) only then."""
 
-    handler = "server.submission.offload:check"
+    handler = "server.submission.check:answer"
 
     body: bytes
     media_type: str
@@ -32,28 +33,18 @@ class ValidationJob(workers.Job):
     """How the report names the store it was checked against."""
 
 
-def check(job: ValidationJob, db, out: workers.Answer) -> bool:
-    """The worker's side: the pickled (N-Triples as the record keeps them, report); a
-    ParseError is raised to the server as itself."""
-    from . import workflow  # only workers that check pay for the import (pySHACL)
-
-    checked = workflow.validate_bytes(job.body, parse.format_for(job.media_type),
-                                      workflow.Against(db, job.description), job.id)
-    out.describe(form="validation")
-    out.write(pickle.dumps(checked))
-    return False
-
-
 class InWorker:
-    """A ``validate`` for :func:`server.submission.workflow.submit` that checks in a worker
-    of ``pool``, against the newest checkpoint of ``dataset``. Raises ParseError, TooSlow,
-    or workers.Busy / workers.Crashed."""
+    """Checks submissions in a worker of ``pool``, against the newest checkpoint of
+    ``dataset``, as :class:`server.submission.check.InProcess` does in this process. Raises
+    ParseError, TooSlow, or workers.Busy / workers.Crashed."""
 
-    def __init__(self, pool: workers.Pool, dataset, timeout: float):
+    def __init__(self, pool: workers.Pool, dataset, timeout: float,
+                 description: str = "the store"):
         self.pool, self.dataset, self.timeout = pool, dataset, timeout
+        self.description = description
 
-    def __call__(self, body: bytes, fmt, target, submission_id: str):
-        job = ValidationJob(body, fmt.media_type, submission_id, target.description)
+    def __call__(self, body: bytes, fmt, submission_id: str):
+        job = ValidationJob(body, fmt.media_type, submission_id, self.description)
         try:
             with self.dataset.pinned() as checkpoint:
                 stream = self.pool.run(job, str(checkpoint), self.timeout)
