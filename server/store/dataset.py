@@ -161,11 +161,14 @@ class Dataset(_Shared):
                 self._in_use[path] -= 1
 
     def writable(self) -> ox.Store:
-        """The live store, opened read-write on first use (after a first checkpoint)."""
+        """The live store, opened read-write on first use (after a first checkpoint), and a
+        checkpoint taken of it then: one taken from the store opened read-only lacks what
+        only its write-ahead log holds (writes a kill cut short of their flush)."""
         with self.lock:
             if self._writable is None:
                 self.checkpoint()
                 self._writable = store.open_store(self.path)
+                self._take(self._writable)
             return self._writable
 
     def changed(self) -> None:
