@@ -10,7 +10,6 @@ candidate scoring at least ``review``), each link annotated with its score.
 """
 
 import datetime
-import json
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -218,7 +217,3 @@ def write_linkset(path: Path, found: list[Candidate], *, against: str, what: str
         g.add((axiom, RDFS.comment, Literal(c.score.evidence())))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     g.serialize(path, format="turtle", encoding="utf-8")
-
-
-def summary(accepted, to_review) -> str:
-    return json.dumps({"accepted": len(accepted), "review": len(to_review)})

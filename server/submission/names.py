@@ -76,9 +76,6 @@ class Names:
         for prefix, iri in (prefixes or {}).items():
             self.manager.bind(prefix, iri, override=True, replace=True)
 
-    def prefixes(self) -> dict[str, str]:
-        return {prefix: str(iri) for prefix, iri in self.manager.namespaces()}
-
     def name(self, term, depth: int = 0) -> str | None:
         if term is None:
             return None
