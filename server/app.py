@@ -20,6 +20,7 @@ from .submission import offload
 from .submission.records import Records
 from .submission.service import Submissions
 from .web import (
+    cors,
     dumps,
     errors,
     graphstore,
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["techties.pool"] = pool
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
+    cors.init_app(app)
     submissions.init_app(app, Submissions(
         dataset, Records.beside(settings.store_location, settings.submissions), settings,
         check=offload.InWorker(pool, dataset, settings.validation_timeout)))
