@@ -20,6 +20,7 @@ from .submission import offload
 from .submission.records import Records
 from .submission.service import Submissions
 from .web import (
+    compression,
     cors,
     dumps,
     errors,
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
     cors.init_app(app)
+    compression.init_app(app)
     submissions.init_app(app, Submissions(
         dataset, Records.beside(settings.store_location, settings.submissions), settings,
         check=offload.InWorker(pool, dataset, settings.validation_timeout)))

@@ -90,7 +90,12 @@ def _told(text: str = ""):
 
 
 def streamed(stream: workers.Stream, fmt, headers=None) -> Response:
-    """The stream as a response body; an abandoned stream frees (or replaces) its worker."""
+    """The stream as a response body; an abandoned stream frees (or replaces) its worker.
+    An answer that arrived whole (small) goes whole, with its Content-Length (and so is
+    compressed only if it is worth it: :mod:`server.web.compression`)."""
+    if stream.chunks is not None:
+        return Response(stream.read(), content_type=negotiation.content_type(fmt),
+                        headers=headers or {})
     body = ClosingIterator(iter(stream), [stream.close])
     return Response(body, content_type=negotiation.content_type(fmt), headers=headers or {})
 
