@@ -1,15 +1,17 @@
 """The ``techties`` command line."""
 
 import argparse
+import gzip
 import sys
 from pathlib import Path
 
-from . import checks, namespaces, store
+from . import checks, namespaces, progress, store
 from .config import load_settings, read_namespace
-from .formats import RDF_FORMATS, RESULT_FORMATS, lookup
+from .formats import RDF_FORMATS, RESULT_FORMATS, by_extension, lookup
 from .graph import library, load
 from .query import jobs, run, workers
 from .store.dataset import reading
+from .submission import names
 
 
 def _store_location(args):
@@ -19,7 +21,8 @@ def _store_location(args):
 def cmd_load(args) -> int:
     path = _store_location(args)
     try:
-        loaded = load.load(path)
+        with progress.Steps(load.STEPS) as steps:
+            loaded = load.load(path, step=steps.done)
     except load.NotConforming as exc:
         print("Refusing to load: the curated data does not conform to the shapes.",
               file=sys.stderr)
@@ -111,7 +114,8 @@ def _run_query(text: str, fmt, settings) -> int:
     pool = workers.Pool(1, (namespaces.configure, (settings.namespace,)))
     try:
         stream = run.run(text, pool=pool, dataset=reading(settings.store_location),
-                         settings=settings, results=results, graph=graph)
+                         settings=settings, results=results, graph=graph,
+                         prefixes=names.defaults())
         for chunk in stream:
             sys.stdout.buffer.write(chunk)
     finally:
@@ -161,23 +165,51 @@ def _list_queries() -> int:
 def cmd_check(args) -> int:
     def say(outcome):
         mark = {True: "PASS", False: "FAIL", None: "SKIP"}[outcome.ok]
-        print(f"{mark}  {outcome.name}: {outcome.detail}")
+        progress.write(f"{mark}  {outcome.name}: {outcome.detail}")
+        shown.update()
 
-    return 0 if checks.run_all(_store_location(args), say) else 1
+    with progress.bar(desc="checking", unit=" checks") as shown:
+        return 0 if checks.run_all(_store_location(args), say) else 1
 
 
 def cmd_export(args) -> int:
-    fmt = RDF_FORMATS.get(lookup(args.format).name)
+    name = args.format
+    if name is None:
+        found = by_extension(args.out) if args.out else None
+        if found is None:
+            where = f"the name {args.out}" if args.out else "standard output"
+            print(f"techties export: cannot tell the format from {where}: give --format "
+                  f"({', '.join(RDF_FORMATS)}) or a file name ending in one of "
+                  f"{', '.join('.' + f.extension for f in RDF_FORMATS.values())} (or .gz)",
+                  file=sys.stderr)
+            return 2
+        name = found.name
+    fmt = RDF_FORMATS.get(lookup(name).name)
     if fmt is None:
         print(f"export writes RDF: choose one of {', '.join(RDF_FORMATS)}", file=sys.stderr)
         return 2
     db = store.open_store(_store_location(args), read_only=True)
-    out = open(args.out, "wb") if args.out else sys.stdout.buffer
-    try:
-        store.dump(db, out, fmt)
-    finally:
-        if args.out:
-            out.close()
+    written = 0
+
+    def counted(statements):
+        nonlocal written
+        with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
+                          total=len(db) if fmt.dataset else None) as shown:
+            for statement in shown:
+                written += 1
+                yield statement
+
+    if args.out:
+        opener = gzip.open if args.out.endswith(".gz") else open
+        with opener(args.out, "wb") as out:
+            store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
+    else:
+        store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
+        sys.stdout.buffer.flush()
+    what = ("quads (every graph)" if fmt.dataset
+            else "triples (the union of the graphs, each once)")
+    print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
+          file=sys.stdout if args.out else sys.stderr)
     return 0
 
 
@@ -324,8 +356,10 @@ def parser() -> argparse.ArgumentParser:
     sp = with_store(sub.add_parser("check", help="run every quality check"))
     sp.set_defaults(func=cmd_check)
     sp = with_store(sub.add_parser("export", help="dump the dataset"))
-    sp.add_argument("--format", required=True, help=", ".join(RDF_FORMATS))
-    sp.add_argument("out", nargs="?", help="output file (default: standard output)")
+    sp.add_argument("--format", help=", ".join(RDF_FORMATS) + " (default: from OUT's "
+                                     "extension, as import reads it)")
+    sp.add_argument("out", nargs="?", help="output file, gzipped if it ends in .gz "
+                                           "(default: standard output)")
     sp.set_defaults(func=cmd_export)
     sp = with_store(sub.add_parser("import", help="load an external data set into its own "
                                                   "named graph"))
@@ -353,6 +387,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    progress.enable(args.command != "serve")  # on a terminal; the server draws none
     try:
         namespaces.configure(read_namespace())
     except ValueError as exc:  # no IRI can be built, so no command can run

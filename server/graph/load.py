@@ -44,15 +44,23 @@ def curated_graphs(ontology: curated.GraphFile,
     return graphs
 
 
-def load(path: Path) -> Loaded:
+STEPS = ["reading the files", "checking the shapes (SHACL)", "inferring", "writing the store"]
+"""What :func:`load` does, in order: it calls its ``step`` after each (a progress bar)."""
+
+
+def load(path: Path, *, step=lambda: None) -> Loaded:
     """Build the store at ``path`` from the repository; refuse data that does not conform."""
     ontology = curated.read_ontology()
     files = curated.read_instances()
+    step()
     report = shacl.validate(curated_union([f.graph for f in files]))
     if not report.conforms:
         raise NotConforming(report)
-    meta = store.build(path, curated_graphs(ontology, files),
-                       {"files": [str(f.path.name) for f in files]})
+    step()
+    graphs = curated_graphs(ontology, files)
+    step()
+    meta = store.build(path, graphs, {"files": [str(f.path.name) for f in files]})
+    step()
     return Loaded(graphs=meta["graphs"], report=report)
 
 
