@@ -32,6 +32,7 @@ from .web import (
     reconcile,
     sparql,
     submissions,
+    void,
 )
 
 
@@ -52,7 +53,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     submissions.init_app(app, Submissions(
         dataset, Records.beside(settings.store_location, settings.submissions), settings,
         check=offload.InWorker(pool, dataset, settings.validation_timeout)))
-    for module in (sparql, graphstore, home, pages, ontology, dumps, health):
+    for module in (sparql, graphstore, home, pages, ontology, dumps, void, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)

@@ -97,10 +97,12 @@ def _update(text: str, params):
 
 def service_description():
     settings = current_app.config["TECHTIES_SETTINGS"]
-    triples = description.service_description(request.base_url, settings.union_default_graph)
     offers = [*TRIPLE_FORMATS, negotiation.HTML]
     fmt = negotiation.choose(offers)
     if fmt is negotiation.HTML:
         return Response(status=303, headers={"Location": "/", "Vary": "Accept"})
+    graphs = evaluation.dataset().cached("graphs", description.named_graphs)
+    triples = description.service_description(request.base_url, settings.union_default_graph,
+                                              graphs=graphs, void=request.host_url + "void")
     return negotiation.rdf_response(triples, fmt, description.PREFIXES)
 
