@@ -27,6 +27,7 @@ from .web import (
     graphstore,
     health,
     home,
+    metrics,
     ontology,
     pages,
     reconcile,
@@ -50,9 +51,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     cors.init_app(app)
     compression.init_app(app)
+    records = Records.beside(settings.store_location, settings.submissions)
     submissions.init_app(app, Submissions(
-        dataset, Records.beside(settings.store_location, settings.submissions), settings,
+        dataset, records, settings,
         check=offload.InWorker(pool, dataset, settings.validation_timeout)))
+    metrics.init_app(app, pool, records)
     for module in (sparql, graphstore, home, pages, ontology, dumps, void, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
