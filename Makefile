@@ -4,7 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test load check lint clean
+# `make run PORT=8080 HOST=0.0.0.0`: where to listen; unset, the settings say (TECHTIES_PORT and
+# TECHTIES_HOST, techties.toml, else 127.0.0.1:5000).
+PORT ?=
+HOST ?=
+
+.PHONY: setup run serve test load check lint clean
+
+# Create .venv and install techties in it: what the other targets (and the Dockerfile) start with
+setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,10 +20,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+SERVE = $(BIN)/techties serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+
 # Validate the curated data, build the store, then serve it on http://127.0.0.1:5000
 run: $(STAMP)
 	$(BIN)/techties load
-	$(BIN)/techties serve
+	$(SERVE)
+
+# Serve the store as it is (no load)
+serve: $(STAMP)
+	$(SERVE)
 
 test: $(STAMP)
 	$(BIN)/ruff check server tests

@@ -49,7 +49,7 @@ def cmd_serve(args) -> int:
 
     from .app import create_app
 
-    settings = load_settings(store=getattr(args, "store", None))
+    settings = load_settings(store=getattr(args, "store", None), host=args.host, port=args.port)
     if not store.exists(settings.store_location):
         print(f"techties serve: no store at {settings.store_location}: run `techties load` "
               "first", file=sys.stderr)
@@ -59,10 +59,10 @@ def cmd_serve(args) -> int:
         app.extensions["techties.dataset"].checkpoint()
     # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
     signal.signal(signal.SIGTERM, _interrupt)
-    print(f"techties: serving {settings.store_location} on http://{args.host}:{args.port}/ "
-          f"(SPARQL at /sparql; Ctrl-C stops)", flush=True)
+    print(f"techties: serving {settings.store_location} on http://{settings.host}:"
+          f"{settings.port}/ (SPARQL at /sparql; Ctrl-C stops)", flush=True)
     try:
-        waitress.serve(app, host=args.host, port=args.port, threads=args.threads,
+        waitress.serve(app, host=settings.host, port=settings.port, threads=args.threads,
                        ident="techties", channel_timeout=max(120, settings.query_timeout * 2))
     except KeyboardInterrupt:
         pass
@@ -342,8 +342,8 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_load)
     sp = with_store(sub.add_parser("serve", help="serve the SPARQL endpoint, Linked Data pages "
                                                  "and dumps over HTTP (waitress)"))
-    sp.add_argument("--host", default="127.0.0.1", help="interface to listen on (127.0.0.1)")
-    sp.add_argument("--port", type=int, default=5000, help="port to listen on (5000)")
+    sp.add_argument("--host", help="interface to listen on (TECHTIES_HOST, else 127.0.0.1)")
+    sp.add_argument("--port", type=int, help="port to listen on (TECHTIES_PORT, else 5000)")
     sp.add_argument("--threads", type=int, default=8, help="request threads (8)")
     sp.set_defaults(func=cmd_serve)
     sp = with_store(sub.add_parser("query", help="run a SPARQL query against the store"))
