@@ -12,6 +12,7 @@ from flask import Blueprint, Response, render_template, request
 from .. import namespaces as ns
 from ..formats import RDF_FORMATS
 from . import description, evaluation, negotiation, pages
+from .entity import curie
 from .negotiation import HTML, TRIPLE_FORMATS
 
 bp = Blueprint("void", __name__)
@@ -46,6 +47,4 @@ def void():
 
 def _link(iri: str) -> tuple[str, str]:
     """(where it is shown, its short name)."""
-    from .entity import curie
-
     return pages.href(ox.NamedNode(iri)), curie(iri)
