@@ -19,10 +19,11 @@ def _store_location(args):
 
 
 def cmd_load(args) -> int:
-    path = _store_location(args)
+    settings = load_settings(store=getattr(args, "store", None))
+    path = settings.store_location
     try:
         with progress.Steps(load.STEPS) as steps:
-            loaded = load.load(path, step=steps.done)
+            loaded = load.load(path, settings.search_index, step=steps.done)
     except load.NotConforming as exc:
         print("Refusing to load: the curated data does not conform to the shapes.",
               file=sys.stderr)
