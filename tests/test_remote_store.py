@@ -131,6 +131,31 @@ def test_writes_reach_the_remote_store_only_with_the_token(remote):
     assert direct(remote, ask)["boolean"] is False
 
 
+def test_search_and_reconciliation_read_the_remote_store_and_follow_its_writes(remote, tmp_path):
+    http = client(remote, search_index=str(tmp_path / "search.sqlite"))
+
+    def search(q):
+        answer = http.get("/search", query_string={"q": q, "format": "json"}).get_json()
+        return [(r["id"], r["matched"]) for r in answer["results"]]
+
+    assert search("Россия")[0] == (RUSSIA, "Россия")
+    graph = "https://example.org/remote-names"
+    alt = "http://www.w3.org/2004/02/skos/core#altLabel"
+    update = (f"INSERT DATA {{ GRAPH <{graph}> {{ <{RUSSIA}> <{alt}> "
+              "\"Rossiyskaya Federatsiya\"@ru-Latn } }")
+    done = http.post("/sparql", data=update, headers={
+        "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    assert done.status_code == 204, done.get_data(as_text=True)
+    assert search("Rossiyskaya Federatsiya")[0] == (RUSSIA, "Rossiyskaya Federatsiya")
+    reconciled = http.post("/reconcile", data={"queries": json.dumps(
+        {"q0": {"query": "Rossiyskaya Federatsiya", "type": "State"}})}).get_json()
+    assert reconciled["q0"]["result"][0]["id"] == "state/russia"
+    assert reconciled["q0"]["result"][0]["match"] is True
+    http.delete("/store", query_string={"graph": graph},
+                headers={"Authorization": f"Bearer {TOKEN}"})
+    assert (RUSSIA, "Rossiyskaya Federatsiya") not in search("Rossiyskaya Federatsiya")
+
+
 def test_a_submission_is_validated_against_and_accepted_into_the_remote_store(
         remote, tmp_path):
     http = client(remote, submissions=str(tmp_path / "records"))

@@ -147,13 +147,19 @@ def read_nodes(db) -> dict[str, Node]:
         literal = row["o"]
         node = nodes.setdefault(row["s"].value, Node(row["s"].value))
         node.names.add(Name(literal.value, literal.language or "", LABEL_KINDS[row["p"].value]))
-    inferred = ns.INFERRED_GRAPH
     for row in db.query(TYPES_QUERY):
         node = nodes.get(row["s"].value)
         if node is not None:
-            own = row["g"].value != inferred
+            own = not inferred(row["g"].value)
             node.types[row["t"].value] = node.types.get(row["t"].value, False) or own
     return {iri: node for iri, node in nodes.items() if node.types}
+
+
+def inferred(graph: str) -> bool:
+    """Whether ``graph`` holds only what the ontology's hierarchies add: the curated data's
+    (``<namespace>graph/inferred``) or an accepted submission's (``.../inferred``)."""
+    return graph == ns.INFERRED_GRAPH or (graph.startswith(ns.GRAPH)
+                                          and graph.endswith("/inferred"))
 
 
 def location(store_location, configured: str | None = None) -> Path:
@@ -400,6 +406,20 @@ class SearchIndex:
                 score = 0.85 * ratio * weight * query_weight
                 if score >= FUZZY_MIN:
                     offer(node_id, score, name_id)
+
+    def sharing_words(self, query: str, *, limit: int = 60) -> list[str]:
+        """The nodes one of whose names shares a word with ``query`` (in any of its forms),
+        those sharing the most first: more candidates for reconciliation to score."""
+        words = sorted({w for form in text.forms(query) for w in form.split()})
+        if not words:
+            return []
+        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT nodes.iri FROM words JOIN forms ON forms.id = words.rowid "
+                "JOIN nodes ON nodes.id = forms.node WHERE words MATCH ? ORDER BY rank LIMIT ?",
+                (match, 4 * limit)).fetchall()
+        return list(dict.fromkeys(iri for iri, in rows))[:limit]
 
     def node(self, iri: str) -> Node | None:
         """What the index holds of ``iri``."""

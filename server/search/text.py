@@ -29,7 +29,10 @@ gmbh ag sa spa nv bv ab oy pte pty kk
 """.split())
 """Legal forms, as the words :func:`normalize` leaves of them ("Co., Ltd." is "co ltd")."""
 
-CJK_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司")
+CJK_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "公司")
+CJK_DESCRIPTORS = ("技术", "科技", "集团", "控股", "通讯", "国际")
+"""Chinese legal forms and descriptors, as they end a name ("华为技术有限公司": Huawei
+Technologies Co., Ltd.)."""
 
 DESCRIPTORS = frozenset("""
 company companies group holding holdings technology technologies tech international
@@ -53,13 +56,17 @@ def words(text: str) -> list[str]:
     return normalize(text).split()
 
 
-def _strip_cjk_form(text: str) -> str:
+def _strip_cjk(text: str, endings) -> str:
     stripped = text.strip()
     if _CJK.search(stripped):
-        for form in CJK_LEGAL_FORMS:
-            if stripped.endswith(form) and stripped != form:
-                return stripped[: -len(form)]
+        for ending in endings:
+            if stripped.endswith(ending) and stripped != ending:
+                return stripped[: -len(ending)]
     return stripped
+
+
+def _strip_cjk_form(text: str) -> str:
+    return _strip_cjk(text, CJK_LEGAL_FORMS)
 
 
 def without_legal_form(text: str) -> str:
@@ -71,7 +78,7 @@ def without_legal_form(text: str) -> str:
 def core(text: str) -> str:
     """The naming words of ``text``: without legal forms and descriptors (kept when nothing
     else would remain)."""
-    found = without_legal_form(text).split()
+    found = without_legal_form(_strip_cjk(_strip_cjk_form(text), CJK_DESCRIPTORS)).split()
     return " ".join([w for w in found if w not in DESCRIPTORS] or found)
 
 
@@ -88,7 +95,8 @@ def forms(text: str) -> dict[str, float]:
                   ("core", core(text))]
     if latin(text):
         candidates += [("latin", latin(text)),
-                       ("latin core", core(anyascii(_strip_cjk_form(text))))]
+                       ("latin core", core(anyascii(
+                           _strip_cjk(_strip_cjk_form(text), CJK_DESCRIPTORS))))]
     for kind, form in candidates:
         if form and found.get(form, 0) < FORM_WEIGHTS[kind]:
             found[form] = FORM_WEIGHTS[kind]

@@ -12,6 +12,7 @@ companies).
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from .. import namespaces as ns
+from ..linking.matching import class_iri
 from ..search.index import SearchIndex
 from ..submission.names import defaults as project_prefixes
 from . import entity, errors, negotiation
@@ -55,7 +56,7 @@ def expand(name: str) -> str:
         if prefix not in known:
             raise errors.bad_request(f"unknown prefix {prefix}: in type {name!r}")
         return known[prefix] + local
-    return str(ns.TT) + name
+    return class_iri(name)
 
 
 def number(name: str, default: int, least: int, most: int) -> int:
