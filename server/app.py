@@ -22,6 +22,7 @@ from .submission import offload
 from .submission.records import Records
 from .submission.service import Submissions
 from .web import (
+    browse,
     compression,
     cors,
     dumps,
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         dataset, records, settings,
         check=offload.InWorker(pool, dataset, settings.validation_timeout)))
     metrics.init_app(app, pool, records)
-    for module in (sparql, graphstore, home, pages, ontology, dumps, void, health, search):
+    for module in (sparql, graphstore, home, browse, pages, ontology, dumps, void, health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)

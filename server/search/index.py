@@ -487,6 +487,24 @@ class SearchIndex:
                     found.setdefault(hit.iri, hit)
         return list(found.values())[:limit]
 
+    def under(self, prefix: str, *, limit: int = 100, offset: int = 0) -> tuple[list[Hit], int]:
+        """The nodes whose IRI starts with ``prefix``, by name, and how many there are."""
+        like = "".join("\\" + c if c in "\\%_" else c for c in prefix) + "%"
+        with self.lock:
+            total = self.db.execute("SELECT COUNT(*) FROM nodes WHERE iri LIKE ? ESCAPE '\\'",
+                                    (like,)).fetchone()[0]
+            rows = self.db.execute(
+                "SELECT id, iri, label FROM nodes WHERE iri LIKE ? ESCAPE '\\' "
+                "ORDER BY label COLLATE NOCASE, iri LIMIT ? OFFSET ?",
+                (like, limit, offset)).fetchall()
+            ids = [r[0] for r in rows]
+            own: dict[int, list[str]] = {}
+            for node_id, t in self.db.execute(
+                    f"SELECT node, type FROM types WHERE own AND node IN ({_marks(ids)})", ids):
+                own.setdefault(node_id, []).append(t)
+        return [Hit(iri, label, 0.0, label, sorted(own.get(i, []))) for i, iri, label in rows], \
+            total
+
     def type_counts(self, *, own: bool = True) -> dict[str, int]:
         """How many nodes each type has (their own types only, by default)."""
         with self.lock:
