@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rapidfuzz import fuzz
 
 from .. import namespaces as ns
@@ -39,6 +40,7 @@ from . import text
 
 SCHEMA = 1
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 LABEL_KINDS = {RDFS + "label": "label", SKOS + "prefLabel": "prefLabel",
                SKOS + "altLabel": "altLabel"}
@@ -49,16 +51,9 @@ CANDIDATES = 400
 """Most candidates each kind of lookup brings before scoring."""
 FUZZY_MIN = 60.0
 """Fuzzy candidates scoring below this (0-100) are dropped."""
-
-LABELS_QUERY = f"""
-SELECT DISTINCT ?s ?p ?o WHERE {{
-  VALUES ?p {{ {" ".join(f"<{p}>" for p in LABEL_KINDS)} }}
-  ?s ?p ?o . FILTER (isIRI(?s) && isLiteral(?o))
-}}"""
-TYPES_QUERY = """
-SELECT DISTINCT ?s ?t ?g WHERE {
-  GRAPH ?g { ?s a ?t } FILTER (isIRI(?s) && isIRI(?t))
-}"""
+ENOUGH, ENOUGH_SCORE = 20, 80.0
+"""Fuzzy matching is skipped when the exact, prefix and word lookups found this many
+candidates scoring at least this: it would add only weaker ones."""
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -141,17 +136,20 @@ class Synced:
 
 def read_nodes(db) -> dict[str, Node]:
     """The typed, named IRI nodes of ``db`` (a pyoxigraph store or a remote one), over the
-    union of its graphs."""
+    union of its graphs (read by quad patterns: several times faster than a SPARQL query)."""
     nodes: dict[str, Node] = {}
-    for row in db.query(LABELS_QUERY, use_default_graph_as_union=True):
-        literal = row["o"]
-        node = nodes.setdefault(row["s"].value, Node(row["s"].value))
-        node.names.add(Name(literal.value, literal.language or "", LABEL_KINDS[row["p"].value]))
-    for row in db.query(TYPES_QUERY):
-        node = nodes.get(row["s"].value)
-        if node is not None:
-            own = not inferred(row["g"].value)
-            node.types[row["t"].value] = node.types.get(row["t"].value, False) or own
+    for predicate, kind in LABEL_KINDS.items():
+        for quad in db.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            subject, literal = quad.subject, quad.object
+            if isinstance(subject, ox.NamedNode) and isinstance(literal, ox.Literal):
+                node = nodes.get(subject.value) or nodes.setdefault(subject.value,
+                                                                    Node(subject.value))
+                node.names.add(Name(literal.value, literal.language or "", kind))
+    for quad in db.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, None):
+        node = nodes.get(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
+        if node is not None and isinstance(quad.object, ox.NamedNode):
+            own = not inferred(getattr(quad.graph_name, "value", ""))
+            node.types[quad.object.value] = node.types.get(quad.object.value, False) or own
     return {iri: node for iri, node in nodes.items() if node.types}
 
 
@@ -376,8 +374,9 @@ class SearchIndex:
                     (_fts_query(words), CANDIDATES)):
                 coverage = len(words) / max(len(form.split()), len(words))
                 offer(node_id, (70 + 18 * coverage) * weight, name_id)
-            for query_form in query_forms:
-                self._fuzzy(query_form, query_forms[query_form], offer)
+            if sum(1 for score, _ in best.values() if score >= ENOUGH_SCORE) < ENOUGH:
+                for query_form in query_forms:
+                    self._fuzzy(query_form, query_forms[query_form], offer)
             name_ids = sorted({n for _, n in best.values()})
             names = dict(self.db.execute(
                 f"SELECT id, text FROM names WHERE id IN ({_marks(name_ids)})", name_ids))
