@@ -47,6 +47,9 @@ LABEL_KINDS = {RDFS + "label": "label", SKOS + "prefLabel": "prefLabel",
 KIND_WEIGHT = {"label": 1.0, "prefLabel": 1.0, "altLabel": 0.99}
 """A preferred spelling ranks just before an alternative one that matches as well."""
 REMOTE_MAX_AGE = 60.0
+PER_NODE = 20_000
+"""Below this many named nodes, an embedded store is asked for each one's types (faster than
+a scan of every type: stores hold many typed nodes without a name, such as evidence)."""
 CANDIDATES = 400
 """Most candidates each kind of lookup brings before scoring."""
 FUZZY_MIN = 60.0
@@ -145,7 +148,13 @@ def read_nodes(db) -> dict[str, Node]:
                 node = nodes.get(subject.value) or nodes.setdefault(subject.value,
                                                                     Node(subject.value))
                 node.names.add(Name(literal.value, literal.language or "", kind))
-    for quad in db.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, None):
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    if isinstance(db, ox.Store) and len(nodes) < PER_NODE:
+        type_quads = (q for iri in nodes
+                      for q in db.quads_for_pattern(ox.NamedNode(iri), rdf_type, None, None))
+    else:  # one request to a remote store, one scan of a large one
+        type_quads = db.quads_for_pattern(None, rdf_type, None, None)
+    for quad in type_quads:
         node = nodes.get(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
         if node is not None and isinstance(quad.object, ox.NamedNode):
             own = not inferred(getattr(quad.graph_name, "value", ""))
