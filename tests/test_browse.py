@@ -7,6 +7,7 @@ import pytest
 from helpers import check
 
 from server.submission.names import kinds
+from server.web import browse
 
 
 def page(client, path) -> str:
@@ -52,22 +53,31 @@ def referred(html: str) -> str:
     return html[html.index("<h2>Referred to by</h2>"):]
 
 
+def rows(html: str) -> dict[str, str]:
+    """Each relation's row of "Referred to by", by its prefixed name."""
+    return dict(re.findall(r'<tr><th><span title="([^"]+)">.*?</th>\s*<td>(.*?)</td></tr>',
+                           html, re.S))
+
+
 def test_referred_to_by_is_grouped_by_relation_and_kind(client):
     html = referred(page(client, "/id/state/russia"))
-    rows = re.findall(r'<th><span title="([^"]+)">[^<]+</span> of<br><span class="muted">'
-                      r'([^<]+) \((\d+)\)</span>', html)
-    assert ("tt:basedIn", "company", "9") in rows
-    assert len(rows) == len(set(rows))
-    based_in = [r for r in rows if r[0] == "tt:basedIn"]
-    assert [int(n) for _, _, n in based_in] == sorted((int(n) for _, _, n in based_in),
-                                                      reverse=True)
+    by_relation = rows(html)
+    assert len(by_relation) == len(re.findall(r"<tr><th>", html))  # one row per relation
+    kinds = re.findall(r'<span class="muted">([^<]+) \((\d+)\):</span>', by_relation["tt:basedIn"])
+    assert kinds[0] == ("company", "9")
+    assert [int(n) for _, n in kinds] == sorted((int(n) for _, n in kinds), reverse=True)
+    assert {k for k, _ in re.findall(r'<span class="muted">([^<]+) \((\d+)\):</span>',
+                                     by_relation["tt:party"])} >= {"joint statement", "treaty"}
 
 
 @pytest.mark.parametrize("path", ["/id/state/russia", "/id/state/china"])
 def test_long_groups_are_folded(client, path):
     html = referred(page(client, path))
-    for row in re.findall(r"<tr>.*?</tr>", html, re.S):
-        shown = row.split("<details")[0]
-        assert shown.count("<li>") <= 5
-        if "<details" in row:
-            assert re.search(r"<summary>\d+ more", row)
+    folded = re.findall(r'<details class="referrers"><summary>(.*?)</summary>(.*?)</details>',
+                        html, re.S)
+    assert folded
+    for summary, rest in folded:
+        shown = summary.count("<li>")
+        more = int(re.search(r"and (\d+) more", summary).group(1))
+        assert shown == browse.SHOWN and rest.count("<li>") == more
+        assert int(re.search(r"\((\d+)\):", summary).group(1)) == shown + more
