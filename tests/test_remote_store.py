@@ -26,12 +26,21 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 pytestmark = [pytest.mark.servers, pytest.mark.slow]
 
 
+SEARCH_INDEX: dict[str, str] = {}
+"""Where this module's apps keep the remote store's search index (not var/ in the checkout)."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def search_index(tmp_path_factory):
+    SEARCH_INDEX["path"] = str(tmp_path_factory.mktemp("remote-search") / "search.sqlite")
+
+
 @pytest.fixture(scope="module")
-def remote(tmp_path_factory):
+def remote(tmp_path_factory, search_index):
     """The query and update URLs of an Oxigraph server loaded with the curated data."""
     proc, base = start_oxigraph(tmp_path_factory.mktemp("remote"), read_only=False)
     endpoints = parse_location(f"{base}/query {base}/update")
-    load.load(endpoints)
+    load.load(endpoints, SEARCH_INDEX["path"])
     yield endpoints
     proc.terminate()
     proc.wait(timeout=10)
@@ -52,7 +61,8 @@ def quads(db) -> set[tuple[str, ...]]:
 
 
 def client(endpoints, **overrides):
-    return make(endpoints, query_workers=1, **overrides)
+    return make(endpoints, query_workers=1,
+                **{"search_index": SEARCH_INDEX["path"], **overrides})
 
 
 def test_load_gives_the_remote_store_the_embedded_stores_quads(remote, db, store_path):
@@ -65,7 +75,7 @@ def test_loading_again_gives_the_same_graphs_and_keeps_those_it_did_not_build(re
     imported, gone = "https://example.org/imported", ns.GRAPH + "instances/gone"
     remote_db.update(f"INSERT DATA {{ GRAPH <{imported}> {{ <{RUSSIA}> <{LABEL}> \"kept\" }} "
                      f"GRAPH <{gone}> {{ <{RUSSIA}> <{LABEL}> \"from a file now gone\" }} }}")
-    load.load(remote)
+    load.load(remote, SEARCH_INDEX["path"])
     graphs = {g.value for g in remote_db.named_graphs()}
     assert imported in graphs and gone not in graphs
     remote_db.update(f"DROP GRAPH <{imported}>")
