@@ -14,15 +14,15 @@
 
 Types and properties are named by IRI in answers, with the English label the ontology gives
 them, in the manifest as in every answer; a request may also name them ``tt:Company`` or
-``Company``. Answers are JSON (or JSONP with ``callback``), open to every origin (CORS); errors
-are the site's (:mod:`server.web.errors`), JSON problem details by default.
+``Company``. Answers are JSON (or JSONP with ``callback``), open to every origin (CORS, as
+every read endpoint is: :mod:`server.web.cors`); errors are the site's
+(:mod:`server.web.errors`), JSON problem details by default.
 """
 
 import json
 import re
 
 from flask import Blueprint, Response, render_template_string, request
-from flask_cors import CORS
 
 from .. import namespaces as ns
 from ..search import reconcile
@@ -30,7 +30,6 @@ from ..search.index import SearchIndex
 from . import entity, errors, evaluation, search
 
 bp = errors.json_first(Blueprint("reconcile", __name__, url_prefix="/reconcile"))
-CORS(bp, origins="*", send_wildcard=True, methods=["GET", "POST"])
 
 MAX_LIMIT = 50
 MAX_BATCH = 100
