@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from . import store
 from .graph import curated, library, load, reasoning, shacl
 from .linking import linksets
+from .store import merged
 
 
 @dataclass
@@ -36,7 +37,7 @@ def query_checks(store_path) -> list[Outcome]:
     db = store.open_store(store_path, read_only=True)
     outcomes = []
     for check in library.checks():
-        result = db.query(check.text, use_default_graph_as_union=True)
+        result = db.query(check.text, **merged.union(db))
         names = [v.value for v in result.variables]
         rows = list(result)
         detail = check.question

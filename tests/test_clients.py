@@ -12,6 +12,8 @@ import pyoxigraph as ox
 import pytest
 from helpers import ROOT, serve
 
+from server.store import merged
+
 pytestmark = [pytest.mark.servers, pytest.mark.slow]
 
 SECTION = "## Using it from code"
@@ -56,7 +58,7 @@ def test_sparqlwrapper_and_pandas(server, db):
         "SELECT (COUNT(*) AS ?n) { ?a a <https://w3id.org/techties/ontology#Agreement> ; "
         "<http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER (lang(?l) = 'en') "
         "OPTIONAL { ?a <https://w3id.org/techties/ontology#date> ?d } }",
-        use_default_graph_as_union=True)
+        **merged.union(db))
     assert len(agreements) == int(next(iter(expected))["n"].value) > 5
     assert agreements["agreement"].str.startswith("https://w3id.org/techties/id/").all()
 
@@ -78,7 +80,7 @@ def test_requests_with_content_negotiation(server, db):
     as_turtle = set(ox.parse(turtle.content, ox.RdfFormat.TURTLE))
     assert as_turtle == set(ox.parse(jsonld.content, ox.RdfFormat.JSON_LD))
     assert names["count"] == int(next(iter(db.query(
-        "SELECT (COUNT(*) AS ?n) { ?s a ?type }", use_default_graph_as_union=True)))["n"].value)
+        "SELECT (COUNT(*) AS ?n) { ?s a ?type }", **merged.union(db))))["n"].value)
     import requests
 
     asked = requests.utils.default_headers()["Accept-Encoding"]  # "gzip, deflate[, br, zstd]"

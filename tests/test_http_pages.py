@@ -10,6 +10,7 @@ from helpers import check
 from server import cli
 from server.config import ROOT
 from server.graph import library
+from server.store import merged
 
 ID = "https://w3id.org/techties/id/"
 
@@ -49,7 +50,7 @@ def test_entity_page_html(client, db):
     assert re.search(r'<td class="lang">ru</td>', html)
     hrefs = links(html)
     parties = db.query(f"SELECT ?a {{ ?a <{NS}ontology#party> <{RUSSIA}> }}",
-                       use_default_graph_as_union=True)
+                       **merged.union(db))
     for row in parties:  # every link in, to its page
         assert "/" + row["a"].value[len(NS):] in hrefs
     assert "/class/State" in hrefs  # its type
@@ -58,7 +59,7 @@ def test_entity_page_html(client, db):
     # every agreement Russia is a party to, with a date, is on the timeline
     dated = db.query(f"""SELECT DISTINCT ?a WHERE {{
         ?a <{NS}ontology#party> <{RUSSIA}> ; <{NS}ontology#date> ?d }}""",
-                     use_default_graph_as_union=True)
+                     **merged.union(db))
     timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
     for row in dated:
         assert f'href="/{row["a"].value[len(NS):]}"' in timeline
@@ -69,7 +70,7 @@ def test_evidence_quotes_with_their_sources(client, db):
     row = next(iter(db.query(f"""SELECT ?a ?quote ?source WHERE {{
         ?a <{NS}ontology#party> <{RUSSIA}> ; <{NS}ontology#evidence> ?e .
         ?e <{NS}ontology#quote> ?quote ; <http://purl.org/dc/terms/source> ?source }}
-        ORDER BY ?a LIMIT 1""", use_default_graph_as_union=True)))
+        ORDER BY ?a LIMIT 1""", **merged.union(db))))
     html = check(client.get("/" + row["a"].value[len(NS):]), 200, HTML)
     assert '<section>\n<h2>Evidence</h2>' in html
     assert _escape(row["quote"].value) in html
@@ -85,7 +86,7 @@ def _escape(text: str) -> str:
 def test_dependency_figures_chart(client, db):
     row = next(iter(db.query(f"""SELECT ?d WHERE {{ ?d a <{NS}ontology#Dependency> ;
         <{NS}ontology#value> ?v ; <{NS}ontology#period> ?p }} ORDER BY ?d LIMIT 1""",
-                             use_default_graph_as_union=True)))
+                             **merged.union(db))))
     html = check(client.get("/" + row["d"].value[len(NS):]), 200, HTML)
     assert '<svg class="figures"' in html and "<h2>Figures</h2>" in html
     # Russia's page charts the figures of its dependencies over time, a legend per measure,
@@ -136,7 +137,7 @@ def test_no_accept_gives_html_and_unknown_gives_404(client):
 
 def test_genid_evidence_node_page(client, db):
     row = next(iter(db.query(f"""SELECT ?e WHERE {{ ?x <{NS}ontology#evidence> ?e }}
-        ORDER BY ?e LIMIT 1""", use_default_graph_as_union=True)))
+        ORDER BY ?e LIMIT 1""", **merged.union(db))))
     path = "/" + row["e"].value[len(NS):]
     assert path.startswith("/.well-known/genid/")
     html = check(client.get(path), 200, HTML)
@@ -215,7 +216,7 @@ def test_library_query_bound_by_the_server(client, db):
                             query_string={"domain": ID + "technology/space-technology"}),
                  200, "application/sparql-query; charset=utf-8")
     assert f"WHERE {{ VALUES (?domain) {{ (<{ID}technology/space-technology>) }}" in text
-    rows = db.query(text, use_default_graph_as_union=True)
+    rows = db.query(text, **merged.union(db))
     assert sorted({r["agreement"].value for r in rows}) == [
         ID + "instrument/agreement-on-cooperation-in-the-field-of-space-2018",
         ID + "instrument/international-scientific-lunar-station-agreement-2022",
@@ -243,7 +244,7 @@ def test_a_bound_query_saved_and_run_again_answers_the_same(client, tmp_path, ca
     assert library.parse(saved).params == ()  # nothing left for `techties query` to bind
     assert cli.main(["query", str(saved), "--store", str(store_path), "--format", "csv"]) == 0
     again = capsys.readouterr().out.splitlines()[1:]
-    served = db.query(text, use_default_graph_as_union=True)
+    served = db.query(text, **merged.union(db))
     assert len(again) == len(list(served)) == (5 if domain else 81)
 
 

@@ -13,6 +13,8 @@ import pyoxigraph as ox
 import pytest
 from helpers import BEARER, TOKEN, check, make
 
+from server.store import merged
+
 RUSSIA = "https://w3id.org/techties/id/state/russia"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LABELS = {("Russia", "en"), ("Россия", "ru"), ("俄罗斯", "zh")}
@@ -185,7 +187,7 @@ def count(response) -> int:
 
 def test_default_graph_is_the_union(client, db):
     union = count(client.get("/sparql", query_string={"query": COUNT}))
-    expected = int(next(iter(db.query(COUNT, use_default_graph_as_union=True)))["n"].value)
+    expected = int(next(iter(db.query(COUNT, **merged.union(db))))["n"].value)
     assert union == expected > 5000
 
 

@@ -8,6 +8,7 @@ import pytest
 from helpers import BEARER, TOKEN, check, make
 
 from server import store
+from server.store import merged
 
 NS = "https://w3id.org/techties/"
 ONTOLOGY_GRAPH = NS + "graph/ontology"
@@ -25,7 +26,7 @@ def graph_in_store(db, iri: str) -> set:
 def distinct_triples(db) -> int:
     """The triples of the union of the graphs, each once."""
     query = "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
-    return int(next(iter(db.query(query, use_default_graph_as_union=True)))["n"].value)
+    return int(next(iter(db.query(query, **merged.union(db))))["n"].value)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -191,7 +192,7 @@ def test_dumps(client, db, name, content_type, fmt, whole):
     parsed = list(ox.parse(response.data, fmt))
     if whole:
         assert len(parsed) == store.statistics(db)["quads"]
-        assert {q.graph_name.value for q in parsed} == {g.value for g in db.named_graphs()}
+        assert {q.graph_name.value for q in parsed} == {g.value for g in merged.named(db)}
     else:
         assert len(parsed) == distinct_triples(db)
 
@@ -212,7 +213,7 @@ def test_health(client, db, store_path):
     body = response.get_json()
     assert body["status"] == "ok"
     assert (body["quads"], body["graphs"]) == (store.statistics(db)["quads"],
-                                               len(list(db.named_graphs())))
+                                               len(list(merged.named(db))))
     assert body["last_load"] == store.load_meta(store_path)["loaded_at"]
 
 

@@ -5,6 +5,8 @@ import pyoxigraph as ox
 import pytest
 from helpers import check
 
+from server.store import merged
+
 NS = "https://w3id.org/techties/"
 VOID = "http://rdfs.org/ns/void#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -17,7 +19,7 @@ LINKS = ("http://www.w3.org/2002/07/owl#sameAs", "http://www.w3.org/2004/02/skos
 
 
 def number(db, query: str) -> int:
-    return int(next(iter(db.query(query, use_default_graph_as_union=True)))["n"].value)
+    return int(next(iter(db.query(query, **merged.union(db))))["n"].value)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +102,7 @@ def test_property_partitions(void, db):
 
 def test_a_graph_per_subset_and_linksets_count_their_links(void, db):
     subsets = {s.value for s in objects(void, DATASET, VOID + "subset")}
-    assert subsets == {g.value for g in db.named_graphs()}
+    assert subsets == {g.value for g in merged.named(db)}
     wikidata = NS + "graph/links/wikidata"
     assert value(void, wikidata, RDF_TYPE) == VOID + "Linkset"
     assert value(void, wikidata, VOID + "objectsTarget") == "http://www.wikidata.org/"
@@ -155,4 +157,4 @@ def test_the_service_description_lists_the_graphs_and_links_the_void(client, db)
                                                    VOID + "triples"))
              for n in objects(sd, dataset, SD + "namedGraph")}
     assert named == {g.value: len(list(db.quads_for_pattern(None, None, None, g)))
-                     for g in db.named_graphs()}
+                     for g in merged.named(db)}

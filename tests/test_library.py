@@ -7,6 +7,7 @@ import pytest
 from server.config import DEFAULT_SERVICES
 from server.graph import library
 from server.query import guard
+from server.store import merged
 
 
 def all_queries():
@@ -27,7 +28,7 @@ def test_header_and_syntax(query, db):
         assert screened.services and not screened.refused
         return
     # Parsing and running over the real store; a syntax error raises here.
-    list(db.query(query.bind(), use_default_graph_as_union=True))
+    list(db.query(query.bind(), **merged.union(db)))
 
 
 # What the prefix test reads in a query: comments, strings and IRIs (skipped: a name in them

@@ -10,6 +10,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 from server import checks
 from server.graph import curated
 from server.linking import discovery, linksets, matching
+from server.store import merged
 
 LINKS = "tests/data/links"
 WD = "http://www.wikidata.org/entity/"
@@ -48,7 +49,8 @@ def test_one_linkset_per_data_set_with_the_states_everywhere():
 
 
 def test_links_are_in_the_store_in_their_own_graphs(db):
-    rows = db.query(f"SELECT ?g {{ GRAPH ?g {{ <{ID}state/russia> <{OWL.sameAs}> <{WD}Q159> }} }}")
+    rows = db.query(f"SELECT ?g {{ GRAPH ?g {{ <{ID}state/russia> <{OWL.sameAs}> <{WD}Q159> }} }}",
+                    **merged.union(db))
     assert [r["g"].value for r in rows] == ["https://w3id.org/techties/graph/links/wikidata"]
 
 

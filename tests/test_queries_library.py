@@ -23,7 +23,7 @@ from server import store
 from server.config import Settings
 from server.graph import library
 from server.query import guard, run, workers
-from server.store import imports
+from server.store import imports, merged
 from server.store.dataset import reading
 
 ANSWERS = DATA / "answers"
@@ -91,7 +91,7 @@ def result(query: library.Query, db, request):
         target = request.getfixturevalue("store_copy")
         imports.import_file(target, SAMPLE, "https://w3id.org/techties/graph/external/wikidata")
         db = store.open_store(target, read_only=True)
-    return db.query(query.bind(), use_default_graph_as_union=True)
+    return db.query(query.bind(), **merged.union(db))
 
 
 @pytest.mark.parametrize("query", [
@@ -121,7 +121,7 @@ def test_the_answers_are_one_file_per_library_query():
 
 def test_the_imported_question_has_no_answer_before_the_import(db):
     query = library.parse(library.QUERIES_DIR / f"{AFTER_IMPORT}.rq")
-    assert list(db.query(query.bind(), use_default_graph_as_union=True)) == []
+    assert list(db.query(query.bind(), **merged.union(db))) == []
 
 
 def test_group_concat_columns_are_read_from_the_real_queries():

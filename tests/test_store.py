@@ -8,6 +8,7 @@ import pytest
 from server import namespaces as ns
 from server import store
 from server.graph import curated, load
+from server.store import merged
 
 
 def dump(path):
@@ -16,7 +17,7 @@ def dump(path):
 
 
 def test_one_graph_per_file_plus_ontology_and_inferred(db):
-    graphs = {g.value for g in db.named_graphs()}
+    graphs = {g.value for g in merged.named(db)}
     expected = {ns.ONTOLOGY_GRAPH, ns.INFERRED_GRAPH}
     expected |= {ns.instances_graph(p.stem) for p in curated.instance_files()}
     expected |= {ns.links_graph(p.stem) for p in curated.link_files()}
@@ -43,13 +44,13 @@ def test_subclass_memberships_are_materialized(db):
 
 def test_union_is_the_default_graph(db):
     ask = "ASK { <https://w3id.org/techties/id/state/russia> a <http://www.w3.org/ns/prov#Agent> }"
-    assert db.query(ask, use_default_graph_as_union=True)
+    assert db.query(ask, **merged.union(db))
     assert not db.query(ask)
 
 
 def test_blank_nodes_become_stable_iris(db):
     rows = list(db.query("SELECT ?e { ?x <https://w3id.org/techties/ontology#evidence> ?e }",
-                         use_default_graph_as_union=True))
+                         **merged.union(db)))
     assert rows and all(isinstance(r["e"], ox.NamedNode) for r in rows)
     assert all(r["e"].value.startswith("https://w3id.org/techties/.well-known/genid/")
                for r in rows)

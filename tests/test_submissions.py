@@ -13,6 +13,7 @@ from helpers import billion_laughs
 from server import namespaces as ns
 from server import store
 from server.config import Settings
+from server.store import merged
 from server.store.dataset import open_dataset
 from server.submission import check as checking
 from server.submission import parse
@@ -328,7 +329,7 @@ def submit(service, text, media_type="text/turtle", submitter="alice"):
 
 def query(service, text: str):
     with service.dataset.reader() as db:
-        return db.query(text, use_default_graph_as_union=True)
+        return db.query(text, **merged.union(db))
 
 
 def graph_count(db, graph: str) -> int:

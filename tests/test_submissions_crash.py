@@ -20,6 +20,7 @@ import pytest
 from helpers import serve
 
 from server import store
+from server.store import merged
 from server.submission.records import Records
 
 TOKEN = "crash-test-token"
@@ -90,7 +91,8 @@ def client(port: int, counter, acknowledged: dict, accepted: set, stop: threadin
 
 
 def graph_sizes(db: ox.Store) -> dict[str, int]:
-    rows = db.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    rows = db.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                    **merged.union(db))
     return {r["g"].value: int(r["n"].value) for r in rows}
 
 

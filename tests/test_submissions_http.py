@@ -9,6 +9,7 @@ import pytest
 from helpers import TOKEN, billion_laughs, check, detail, make_app
 
 from server import store
+from server.store import merged
 from server.submission import offload
 
 DATA = Path(__file__).parent / "data" / "submissions"
@@ -33,7 +34,7 @@ def ask(client, query: str) -> bool:
     handle is undefined in RocksDB, and sometimes failed; kill -9 durability is
     tests/test_submissions_crash.py's)."""
     with client.application.extensions["techties.dataset"].reader() as db:
-        return bool(db.query(query, use_default_graph_as_union=True))
+        return bool(db.query(query, **merged.union(db)))
 
 
 def post(client, name: str, content_type: str = "text/turtle", **headers):

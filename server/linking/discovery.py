@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD
 
 from .. import namespaces as ns
 from .. import progress
-from ..store import imports
+from ..store import imports, merged
 from .linksets import SEMAPV, SSSOM
 from .matching import Entity, Score, normalize, score
 
@@ -95,7 +95,7 @@ def _entities(rows) -> dict[str, Entity]:
 
 def our_entities(db: ox.Store, type_iri: str | None = None) -> dict[str, Entity]:
     """Our linkable entities (of ``type_iri`` only, if given) with names, types, countries."""
-    found = _entities(db.query(OURS % (ns.TT, ns.ID), use_default_graph_as_union=True))
+    found = _entities(db.query(OURS % (ns.TT, ns.ID), **merged.union(db)))
     wanted = [type_iri] if type_iri else linkable()
     return {iri: e for iri, e in found.items() if e.types & set(wanted)}
 
@@ -103,7 +103,7 @@ def our_entities(db: ox.Store, type_iri: str | None = None) -> dict[str, Entity]
 def from_file(path: Path) -> dict[str, Entity]:
     db = ox.Store()
     imports.read_file(Path(path), sink=db.bulk_extend)
-    return _entities(db.query(THEIRS % "", use_default_graph_as_union=True))
+    return _entities(db.query(THEIRS % "", **merged.union(db)))
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -138,10 +138,10 @@ def from_endpoint(url: str, ours: dict[str, Entity], *, timeout: float, allowlis
         with opener.open(request, timeout=timeout) as response:
             results = ox.parse_query_results(response.read(), ox.QueryResultsFormat.JSON)
         for iri, entity in _entities(results).items():
-            merged = found.setdefault(iri, Entity(iri))
-            merged.names |= entity.names
-            merged.types |= entity.types
-            merged.countries |= entity.countries
+            kept = found.setdefault(iri, Entity(iri))
+            kept.names |= entity.names
+            kept.types |= entity.types
+            kept.countries |= entity.countries
     return found
 
 

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from .. import store
 from ..formats import RDF_FORMATS, RESULT_FORMATS
+from ..store import merged
 from . import guard, rowlimit, workers
 
 
@@ -74,7 +75,7 @@ def answer(job: QueryJob, db, out: workers.Answer) -> bool:
     if not isinstance(db, ox.Store):  # a remote store: pyoxigraph's message, whoever is behind
         guard.syntax_check(job.query, base=job.base_iri)
     try:
-        result = db.query(job.query, **_dataset(job))
+        result = db.query(job.query, **_dataset(job, db))
     except SyntaxError:
         raise
     except Exception as exc:  # noqa: BLE001  told to the client: the store's own message
@@ -104,9 +105,9 @@ def answer(job: QueryJob, db, out: workers.Answer) -> bool:
         raise _failed("query", exc) from None
 
 
-def _dataset(job: QueryJob) -> dict:
+def _dataset(job: QueryJob, db) -> dict:
     if job.default_graph is None and job.named_graphs is None:
-        return {"base_iri": job.base_iri, "use_default_graph_as_union": job.union}
+        return {"base_iri": job.base_iri, **merged.dataset(db, job.union)}
     return {"base_iri": job.base_iri,
             "default_graph": [ox.NamedNode(g) for g in job.default_graph or ()],
             "named_graphs": [ox.NamedNode(g) for g in job.named_graphs or ()]}

@@ -19,6 +19,7 @@ What goes wrong is raised, for the caller to tell its user: ``SyntaxError``,
 
 import pyoxigraph as ox
 
+from ..store import merged
 from . import guard, jobs, workers
 
 
@@ -87,15 +88,20 @@ def update(text: str, *, dataset, settings, base: str | None = None,
     apply(text, dataset=dataset, base=base)
 
 
-def apply(text: str, *, dataset, base: str | None = None) -> None:
+def apply(text: str, *, dataset, base: str | None = None,
+          graphs: tuple[str, ...] | None = None) -> None:
     """Run an update on the live store (all or nothing; then a new checkpoint for the
     readers): a user's, screened by :func:`update`, or one the server wrote itself (a Graph
-    Store write)."""
+    Store write, which says the named ``graphs`` it changes). The merge queries read as their
+    default graph is brought up to date in the same transaction
+    (:func:`server.store.merged.maintained`), so a user's text is checked alone first: a
+    syntax error is reported where the user made it (and a remote store's, so that it is
+    pyoxigraph's message whoever is behind)."""
     try:
         with dataset.write() as db:
-            if not isinstance(db, ox.Store):  # remote: pyoxigraph's message, whoever is behind
+            if graphs is None or not isinstance(db, ox.Store):
                 guard.syntax_check(text, base=base, update=True)
-            db.update(text, base_iri=base)
+            db.update(merged.maintained(text, db, graphs), base_iri=base)
     except (SyntaxError, FileNotFoundError):
         raise
     except (OSError, ValueError, RuntimeError) as exc:

@@ -22,6 +22,7 @@ from tqdm import tqdm
 from .. import namespaces as ns
 from .. import progress, store
 from ..formats import RDF_FORMATS, by_extension, lookup
+from . import merged
 
 VOID = "http://rdfs.org/ns/void#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -139,13 +140,17 @@ def import_file(store_path, path: Path, graph: str, *, format: str | None = None
     db = store.open_store(store_path)
     _stream(path, fmt, base_iri, desc="checking", sink=lambda quads: sum(1 for _ in quads))
     started = _now()
-    _forget(db, target)
+    kept = merged.has_merge(db)  # the merge of the graphs, kept in step if the store has it
+    _forget(db, target, kept)
+    targets = (target, merged.MERGED) if kept else (target,)
     sha = _stream(path, fmt, base_iri, desc="loading", sink=lambda quads: db.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object, target) for q in quads))
+        ox.Quad(q.subject, q.predicate, q.object, g) for q in quads for g in targets))
     count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}")
     imported = Imported(graph, path.resolve().as_uri(), int(next(count)["n"].value), sha, _now())
-    db.extend(_record(imported, started, fmt.media_type))
+    record = _record(imported, started, fmt.media_type)
+    db.extend(merged.with_copies(record) if kept else record)
     db.flush()
+    db.optimize()  # compacted, as `load` leaves the store: bulk loading leaves many files
     return imported
 
 
@@ -153,14 +158,15 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _forget(db: ox.Store, target: ox.NamedNode) -> None:
-    """Drop an earlier import into the same graph: its record first, then its content."""
-    record = ox.NamedNode(ns.IMPORTS_GRAPH)
-    for node in (target, ox.NamedNode(_activity(target.value))):
-        for quad in list(db.quads_for_pattern(node, None, None, record)):
-            db.remove(quad)
-    if target in set(db.named_graphs()):
-        db.remove_graph(target)
+def _forget(db: ox.Store, target: ox.NamedNode, kept: bool) -> None:
+    """Drop an earlier import into the same graph, its record and its content, in one
+    update (with, ``kept``, what of them no other graph holds taken from the merge)."""
+    record = ns.IMPORTS_GRAPH
+    text = " ;\n".join([
+        *(f"DELETE WHERE {{ GRAPH <{record}> {{ <{node}> ?p ?o }} }}"
+          for node in (target.value, _activity(target.value))),
+        f"DROP SILENT GRAPH <{target.value}>"])
+    db.update(merged.maintained(text, db, (record, target.value)) if kept else text)
 
 
 def _activity(graph: str) -> str:

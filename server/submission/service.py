@@ -31,6 +31,7 @@ from .. import namespaces as ns
 from .. import store
 from ..config import Settings
 from ..graph import reasoning, shacl
+from ..store import merged
 from . import check, parse
 from .records import Record, Records, new_id, now
 from .report import Report
@@ -124,7 +125,7 @@ class Submissions:
                         report = self.check(data, parse.format_for("nt"), sid)[1]
                     if not report.conforms:
                         raise NoLongerConforms(record, report)
-                    db.extend([*_graph_quads(data, record), *provenance(record, decision)])
+                    merged.extend(db, [*_graph_quads(data, record), *provenance(record, decision)])
             except NoLongerConforms:
                 record.report = report.as_json()
                 self.records.update(record)

@@ -7,6 +7,7 @@ counts are computed once per store generation (see :meth:`server.store.dataset.D
 import pyoxigraph as ox
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
+from ..store import merged
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -96,7 +97,7 @@ SELECT ?g ?p (COUNT(*) AS ?n) (SAMPLE(?o) AS ?target) WHERE {
 def named_graphs(db: ox.Store) -> list[tuple[str, int, str | None]]:
     """Each named graph: its IRI, its number of triples, and the title it gives itself."""
     return [(r["g"].value, int(r["n"].value), r["title"].value if r["title"] else None)
-            for r in db.query(VOID_GRAPHS)]
+            for r in db.query(VOID_GRAPHS, **merged.union(db))]
 
 
 def void_counts(db: ox.Store, links_prefix: str, ontology: str = "") -> dict:
@@ -104,12 +105,12 @@ def void_counts(db: ox.Store, links_prefix: str, ontology: str = "") -> dict:
     once): totals, one partition per class and per property, each named graph's size and
     title, the links of each linkset (its link triples, not its annotations), and the
     licence the ontology states (``ontology``: its IRI)."""
-    row = next(iter(db.query(VOID_COUNTS, use_default_graph_as_union=True)))
-    classes = next(iter(db.query(VOID_CLASSES, use_default_graph_as_union=True)))
+    row = next(iter(db.query(VOID_COUNTS, **merged.union(db))))
+    classes = next(iter(db.query(VOID_CLASSES, **merged.union(db))))
     graphs = named_graphs(db)
     links: dict[str, dict] = {}
     predicates = ", ".join(f"<{p}>" for p in LINK_PREDICATES)
-    for r in db.query(LINKSETS % (predicates, links_prefix)):
+    for r in db.query(LINKSETS % (predicates, links_prefix), **merged.union(db)):
         entry = links.setdefault(r["g"].value, {"predicates": [], "links": 0,
                                                 "target": _dataset_of(r["target"].value)})
         entry["predicates"].append(r["p"].value)
@@ -119,13 +120,13 @@ def void_counts(db: ox.Store, links_prefix: str, ontology: str = "") -> dict:
             "classes": int(classes["classes"].value),
             "entities": int(classes["entities"].value), "graphs": graphs, "links": links,
             "class_partitions": [(r["c"].value, int(r["n"].value)) for r in db.query(
-                CLASS_PARTITIONS, use_default_graph_as_union=True)],
+                CLASS_PARTITIONS, **merged.union(db))],
             "property_partitions": [
                 (r["p"].value, int(r["n"].value), int(r["subjects"].value),
                  int(r["objects"].value))
-                for r in db.query(PROPERTY_PARTITIONS, use_default_graph_as_union=True)],
+                for r in db.query(PROPERTY_PARTITIONS, **merged.union(db))],
             "licenses": [r["l"].value for r in db.query(LICENSE % ontology,
-                                                        use_default_graph_as_union=True)
+                                                        **merged.union(db))
                          if isinstance(r["l"], ox.NamedNode)] if ontology else []}
 
 

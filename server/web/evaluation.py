@@ -138,10 +138,11 @@ def update(text: str, using: tuple[list[str], list[str]] | None = None) -> None:
                    using=using)
 
 
-def apply(text: str) -> None:
-    """Run an update the server wrote (a Graph Store write), then checkpoint."""
+def apply(text: str, graphs: tuple[str, ...]) -> None:
+    """Run an update the server wrote (a Graph Store write to the named ``graphs``), then
+    checkpoint."""
     with _told(text):
-        run.apply(text, dataset=dataset(), base=request.base_url)
+        run.apply(text, dataset=dataset(), base=request.base_url, graphs=graphs)
 
 
 def term(value: str):

@@ -17,6 +17,7 @@ from flask import Blueprint, Response, current_app, request
 from .. import namespaces as ns
 from ..formats import RDF_FORMATS
 from ..query import guard
+from ..store import merged
 from . import auth, errors, evaluation, negotiation
 from .negotiation import DATASET_FORMATS, TRIPLE_FORMATS
 
@@ -54,6 +55,9 @@ def graph_store(rest):
     if request.method in ("GET", "HEAD"):
         return _read(target)
     auth.require_write(current_app.config["TECHTIES_SETTINGS"])
+    if target == merged.MERGED.value:
+        raise errors.forbidden(f"<{target}> is the merge of the other graphs, kept by the "
+                               "server: write to those")
     if request.method == "DELETE":
         return _delete(target)
     if target is None and request.method == "PUT":
@@ -66,6 +70,11 @@ def graph_store(rest):
     existed = _exists(target)
     _write(target, quads, replace=request.method == "PUT")
     return Response(status=204 if existed else 201)
+
+
+def _named(target: str) -> tuple[str, ...]:
+    """The named graphs a write to ``target`` changes."""
+    return () if target == "default" else (target,)
 
 
 def _exists(target: str) -> bool:
@@ -136,7 +145,7 @@ def _write(target: str, quads: list[ox.Quad], *, replace: bool) -> None:
         steps.append(f"CREATE SILENT GRAPH <{target}>")
     if data:
         steps.append("INSERT DATA { " + _graph_clause(target, data) + " }")
-    evaluation.apply(" ;\n".join(steps))
+    evaluation.apply(" ;\n".join(steps), _named(target))
 
 
 def _delete(target):
@@ -144,5 +153,6 @@ def _delete(target):
         raise errors.bad_request("DELETE needs ?default or ?graph=IRI")
     if not _exists(target):
         raise errors.not_found(f"no graph <{target}> in the store")
-    evaluation.apply("DROP DEFAULT" if target == "default" else f"DROP GRAPH <{target}>")
+    evaluation.apply("DROP DEFAULT" if target == "default" else f"DROP GRAPH <{target}>",
+                     _named(target))
     return Response(status=204)

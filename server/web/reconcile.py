@@ -27,6 +27,7 @@ from flask import Blueprint, Response, render_template_string, request
 from .. import namespaces as ns
 from ..search import reconcile
 from ..search.index import SearchIndex
+from ..store import merged
 from . import entity, errors, evaluation, search
 
 bp = errors.json_first(Blueprint("reconcile", __name__, url_prefix="/reconcile"))
@@ -175,7 +176,7 @@ def propose():
 
     def used(db):
         return [row["p"].value for row in db.query(PROPOSE % wanted,
-                                                   use_default_graph_as_union=True)]
+                                                   **merged.union(db))]
     found = evaluation.dataset().cached(f"reconcile.propose {wanted}", used)[:limit]
     names = _index().labels(found)
     return _answer({"type": wanted, "limit": limit, "properties": [
