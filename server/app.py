@@ -47,7 +47,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask("server", template_folder="web/templates", static_folder="web/static")
     app.config["TECHTIES_SETTINGS"] = settings
     app.json.sort_keys = False
-    pool = workers.Pool(settings.query_workers, (namespaces.configure, (settings.namespace,)))
+    pool = workers.Pool(settings.query_workers, (namespaces.configure, (settings.namespace,)),
+                        queue_length=settings.query_queue, wait=settings.query_timeout)
     weakref.finalize(app, pool.close)
     dataset = open_dataset(settings.store_location)
     app.extensions["techties.pool"] = pool

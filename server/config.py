@@ -62,8 +62,12 @@ class Settings:
     row_limit: int = 10000
     """Most rows (or triples) a query answer over HTTP holds (TECHTIES_ROW_LIMIT; 0: none);
     a cut answer says so in its ``X-Result-Truncated`` header."""
-    query_workers: int = 2
-    """Worker processes that evaluate queries for the server (TECHTIES_QUERY_WORKERS)."""
+    query_workers: int = field(default_factory=lambda: os.cpu_count() or 2)
+    """Worker processes that evaluate queries for the server (TECHTIES_QUERY_WORKERS); by
+    default one per CPU (evaluation holds a CPU; more workers than CPUs only share them)."""
+    query_queue: int = 64
+    """Queries that may wait for a busy worker at once (TECHTIES_QUERY_QUEUE): each waits
+    within its own timeout, then gets 503; past this many, 503 at once."""
     validation_timeout: float = 180.0
     """Seconds a submission's validation may take in its worker (TECHTIES_VALIDATION_TIMEOUT);
     past them the server answers 503 and records nothing."""
@@ -162,6 +166,7 @@ PARSERS = {
     "search_index": lambda name, raw: str(raw),
     "row_limit": _count(0),
     "query_workers": _count(1),
+    "query_queue": _count(1),
     "host": lambda name, raw: str(raw),
     "port": _count(1, 65535),
 }

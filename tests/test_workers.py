@@ -2,6 +2,8 @@
 itself, and a worker that is too slow or dies is replaced while the pool goes on."""
 
 import doctest
+import threading
+import time
 
 import pytest
 from helpers import make_app
@@ -82,6 +84,52 @@ def test_a_worker_that_dies_is_replaced(pool, checkpoint):
     nested = "SELECT * WHERE " + "{" * 10000 + "}" * 10000
     with pytest.raises(workers.Crashed):
         pool.run(jobs.QueryJob(nested), checkpoint, 30)
+    assert pool.run(jobs.QueryJob(ASK), checkpoint, 30).read().endswith(b"true}")
+
+
+def _until(condition) -> None:
+    """Wait for ``condition()`` (another thread's progress), without a time in the assert."""
+    while not condition():
+        time.sleep(0.01)
+
+
+@pytest.mark.slow
+def test_a_query_waits_in_line_for_a_busy_worker_and_the_line_is_bounded(checkpoint):
+    pool = workers.Pool(1, queue_length=1)
+    cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    outcomes = {}
+
+    def run(name, job, timeout):
+        try:
+            outcomes[name] = pool.run(job, checkpoint, timeout).read()
+        except Exception as exc:  # noqa: BLE001  what the test looks at
+            outcomes[name] = exc
+
+    try:
+        slow = threading.Thread(target=run, args=("slow", jobs.QueryJob(cartesian), 3))
+        slow.start()
+        _until(lambda: pool._workers and not pool._idle and not pool._line)
+        waiting = threading.Thread(target=run, args=("waiting", jobs.QueryJob(ASK), 60))
+        waiting.start()
+        _until(lambda: len(pool._line) == 1)
+        with pytest.raises(workers.Busy, match="1 queries are already waiting"):
+            pool.run(jobs.QueryJob(ASK), checkpoint, 60)
+        slow.join()
+        waiting.join()
+        assert isinstance(outcomes["slow"], TimeoutError)
+        assert outcomes["waiting"].endswith(b"true}")  # answered once the slow one was stopped
+        assert pool.events["timeout", jobs.QueryJob.handler] == 1
+    finally:
+        pool.close()
+
+
+def test_a_query_that_cannot_get_a_worker_in_its_time_is_busy(pool, checkpoint):
+    held = pool._acquire(1)  # the one worker, taken
+    try:
+        with pytest.raises(workers.Busy, match="none became free within 0.2 s"):
+            pool.run(jobs.QueryJob(ASK), checkpoint, 0.2)
+    finally:
+        pool.release(held)
     assert pool.run(jobs.QueryJob(ASK), checkpoint, 30).read().endswith(b"true}")
 
 

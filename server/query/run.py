@@ -71,8 +71,8 @@ def _start(job: workers.Job, pool: workers.Pool, dataset, timeout: float | None,
     except workers.Crashed as exc:
         raise workers.Crashed(f"the query engine crashed on this query ({exc}); it was "
                               "restarted and the server is unaffected") from None
-    except workers.Busy:
-        raise workers.Busy("every query worker is busy; try again shortly") from None
+    except workers.Busy as exc:
+        raise workers.Busy(f"every query worker is busy ({exc}); try again shortly") from None
 
 
 def update(text: str, *, dataset, settings, base: str | None = None,

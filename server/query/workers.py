@@ -27,7 +27,6 @@ import importlib
 import multiprocessing
 import os
 import pickle
-import queue
 import threading
 import time
 from dataclasses import dataclass
@@ -40,7 +39,7 @@ HOLD = 4 * 1024 * 1024
 
 
 class Busy(Exception):
-    """No worker became free in time."""
+    """No worker became free before the job's deadline, or the queue was full."""
 
 
 class Crashed(Exception):
@@ -112,52 +111,79 @@ class Pool:
     ``(function, args)``, runs first in each new worker (a module-level function: it is
     pickled)."""
 
-    def __init__(self, size: int, initializer=None):
+    def __init__(self, size: int, initializer=None, *, queue_length: int = 64,
+                 wait: float = 30.0):
         self.size = size
         self.initializer = initializer
+        self.queue_length = queue_length
+        """Jobs that may wait in line for a worker at once; one more is refused (Busy)."""
+        self.wait = wait
+        """Seconds a job without a timeout of its own (a dump) waits in line."""
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["__main__", __name__])
-        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
+        self._idle: list[Worker] = []
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
+        self._free = threading.Condition(self._lock)
+        """Notified when a worker is released or discarded (a place to start one)."""
+        self._line: collections.deque = collections.deque()
+        """Who waits for a worker, first come first served: only the first may take one."""
         self.events: collections.Counter[tuple[str, str]] = collections.Counter()
         """How often each thing happened, by (what, the job's handler): "started" (a worker),
         and why a worker was killed, to be replaced when next needed: "timeout", "crash",
         "abandoned" (its answer left half-read), "interrupted". Read by /metrics."""
 
     def _acquire(self, wait: float) -> Worker:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            if len(self._workers) < self.size:
-                worker = Worker(self._context, self.initializer)
-                self._workers.add(worker)
-                self.events["started", ""] += 1
-                return worker
-        try:
-            return self._idle.get(timeout=wait)
-        except queue.Empty:
-            raise Busy("every worker is busy; try again shortly") from None
+        """An idle worker (the most recently used: its caches are warm), or a new one while
+        there are fewer than ``size``; else wait in line, up to ``wait`` seconds."""
+        deadline = time.monotonic() + wait
+        with self._free:
+            if len(self._line) >= self.queue_length:
+                raise Busy(f"{len(self._line)} queries are already waiting for a worker")
+            ticket = object()
+            self._line.append(ticket)
+            try:
+                while True:
+                    if self._line[0] is ticket:
+                        if self._idle:
+                            return self._idle.pop()
+                        if len(self._workers) < self.size:
+                            worker = Worker(self._context, self.initializer)
+                            self._workers.add(worker)
+                            self.events["started", ""] += 1
+                            return worker
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise Busy(f"none became free within {wait:g} s")
+                    self._free.wait(remaining)
+            finally:
+                self._line.remove(ticket)
+                self._free.notify_all()  # the next in line may go
 
     def release(self, worker: Worker) -> None:
-        self._idle.put(worker)
+        with self._free:
+            self._idle.append(worker)
+            self._free.notify_all()
 
     def discard(self, worker: Worker, why: str = "interrupted", handler: str = "") -> None:
         """Kill ``worker``; a new one is started when next needed."""
-        with self._lock:
+        with self._free:
             self._workers.discard(worker)
             self.events[why, handler] += 1
+            self._free.notify_all()
         worker.kill()
 
-    def run(self, job: Job, location: str, timeout: float | None,
-            wait: float = 10.0) -> "Stream":
+    def run(self, job: Job, location: str, timeout: float | None) -> "Stream":
         """Start ``job`` against the store at ``location``; return once the head of its
         answer has come. Raises what the job raised, TimeoutError (its worker killed),
-        Crashed, or Busy."""
-        worker = self._acquire(wait)
-        deadline = None if timeout is None else time.monotonic() + timeout
+        Crashed, or Busy.
+
+        When every worker is busy the job waits in line, within its ``timeout``: the time
+        waited counts against it, so a client waits no longer than it would for a slow
+        answer, and under a burst of heavy queries they are answered in turn, not refused."""
+        start = time.monotonic()
+        worker = self._acquire(self.wait if timeout is None else timeout)
+        deadline = None if timeout is None else start + timeout
         try:
             worker.conn.send((location, job))
             message = worker.receive(deadline)

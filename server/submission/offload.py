@@ -53,8 +53,8 @@ class InWorker:
             raise TooSlow(self._too_slow()) from None
         except workers.Crashed:
             raise workers.Crashed(_CRASHED) from None
-        except workers.Busy:
-            raise workers.Busy("every worker is busy; try again shortly") from None
+        except workers.Busy as exc:
+            raise workers.Busy(f"every worker is busy ({exc}); try again shortly") from None
         if stream.failure == "timeout":
             raise TooSlow(self._too_slow())
         if not stream.complete:
