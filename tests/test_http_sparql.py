@@ -13,6 +13,8 @@ import pyoxigraph as ox
 import pytest
 from helpers import BEARER, TOKEN, check, make
 
+from server.formats import RESULT_FORMATS
+from server.query import rowlimit
 from server.store import merged
 
 RUSSIA = "https://w3id.org/techties/id/state/russia"
@@ -412,6 +414,31 @@ def test_row_limit_is_signalled(store_path, accept):
     small = client.get("/sparql", query_string={"query": SELECT})
     check(small, 200)
     assert "X-Result-Truncated" not in small.headers
+
+
+@pytest.mark.parametrize("name", ["json", "xml", "csv", "tsv"])
+@pytest.mark.parametrize("rows, limit, hold", [
+    (5, 5, 1 << 20),  # within the limit: passed as it is, unscanned
+    (5, 4, 1 << 20),  # past it: scanned and cut
+    (5, 5, 10),  # within the limit but longer than ``hold``: scanned, not cut
+    (3, 5, 1 << 20),  # values that hold every format's row marker: a bound, then a scan
+])
+def test_row_limit_exact_with_or_without_a_scan(name, rows, limit, hold):
+    db = ox.Store()
+    tricky = 'a},{"b\n<result>\r\nc' if rows == 3 else "x"
+    for i in range(rows):
+        db.add(ox.Quad(ox.NamedNode(f"http://e/{i}"), ox.NamedNode("http://e/p"),
+                       ox.Literal(tricky + str(i))))
+    fmt = RESULT_FORMATS[name]
+    out = io.BytesIO()
+    cut = rowlimit.write_solutions(db.query("SELECT ?s ?o { ?s ?p ?o }"), fmt, out, limit, hold)
+    parsed = list(ox.parse_query_results(out.getvalue(), fmt.oxigraph)) if name != "csv" else \
+        list(csv.reader(io.StringIO(out.getvalue().decode(), newline="")))[1:]
+    assert (cut, len(parsed)) == (rows > limit, min(rows, limit))
+    if not cut:
+        whole = io.BytesIO()
+        db.query("SELECT ?s ?o { ?s ?p ?o }").serialize(whole, fmt.oxigraph)
+        assert out.getvalue() == whole.getvalue()
 
 
 # --- service description (CORS: test_http_cors.py) ------------------------------------------

@@ -138,6 +138,11 @@ def endpoints(text: str, base: str | None = None) -> list[str | None]:
     return [c.iri for c in calls(unescape(text), base, ("SERVICE",))]
 
 
+_MAY_CALL = re.compile(r"service|load|\\[uU]", re.IGNORECASE)
+"""What a text that calls an endpoint must contain: the keyword, or an escape that may spell
+it. Most queries have neither, and are not tokenized (which costs more than the rest of a
+small query's request)."""
+
 REFUSED = "<urn:x-techties:refused>"
 """What a refused endpoint is replaced by: an IRI no client can fetch, so that the parser
 still reports syntax errors first, and a SILENT call fails silently, as SILENT asks."""
@@ -163,6 +168,8 @@ def screen(text: str, allowlist, *, base: str | None = None, update: bool = Fals
         if level > MAX_UPDATE_DEPTH:
             raise Refused(f"the update nests {level} levels deep; the limit is "
                           f"{MAX_UPDATE_DEPTH}")
+    if not _MAY_CALL.search(text):
+        return Screened(text)
     plain = unescape(text)
     found = calls(plain, base, ("SERVICE", "LOAD") if update else ("SERVICE",))
     if not found:

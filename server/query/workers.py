@@ -15,8 +15,9 @@ itself, by :meth:`Pool.run` (as :class:`JobFailed` if it cannot be pickled), so 
 catch ``SyntaxError`` or ``LookupError`` as they would in one process.
 
 A worker holds back the first ``HOLD`` bytes of an answer, so that a small answer arrives
-whole and known complete (or truncated at the row limit) before the server sends its status
-and headers; a larger one streams (see :mod:`server.query.rowlimit` for the row limit).
+whole and known complete (or truncated at the row limit), in one message, before the server
+sends its status and headers; a larger one streams (see :mod:`server.query.rowlimit` for the
+row limit).
 
 >>> Pool(1).size
 1
@@ -195,10 +196,10 @@ class Pool:
         if message[0] == "error":
             self.release(worker)
             raise message[1]
-        stream = Stream(self, worker, message[1], deadline, job.handler)
-        if message[1].get("truncated") is not None:  # complete: take it all, free the worker
-            stream.prefetch()
-        return stream
+        if message[0] == "whole":  # a small answer, complete: the worker is free again
+            self.release(worker)
+            return Stream.whole(message[1], message[2])
+        return Stream(self, worker, message[1], deadline, job.handler)
 
     def close(self) -> None:
         with self._lock:
@@ -223,10 +224,12 @@ class Stream:
         self.failure: str | None = None
         self.chunks: list[bytes] | None = None
 
-    def prefetch(self) -> None:
-        """Read the rest of a held (small, complete) answer now and free the worker."""
-        self.chunks = list(self._receive())
-        self.close()
+    @classmethod
+    def whole(cls, head: dict, data: bytes) -> "Stream":
+        """An answer that came in one message, complete."""
+        stream = cls(None, None, head, None)
+        stream.chunks, stream.complete = [data] if data else [], True
+        return stream
 
     def __iter__(self):
         if self.chunks is not None:
@@ -353,22 +356,26 @@ class Answer:
             self.held.append(data)
             self.size += len(data)
             if self.size >= HOLD:
-                self._start(None)
+                self._start()
         return len(data)
 
     def flush(self) -> None:
         pass
 
-    def _start(self, truncated) -> None:
-        self.conn.send(("head", {**self.head, "truncated": truncated}))
+    def _start(self) -> None:
+        """Send the head of an answer too long to hold: whether it will be cut is not known
+        yet."""
+        self.conn.send(("head", {**self.head, "truncated": None}))
         self.started = True
         held, self.held = b"".join(self.held), []
         if held:
             self.write(held)
 
     def finish(self, truncated: bool) -> None:
-        if not self.started:
-            self._start(truncated)
+        if not self.started:  # held whole: one message, not a head, chunks and an end
+            self.conn.send(("whole", {**self.head, "truncated": truncated},
+                            b"".join(self.held)))
+            return
         self.conn.send(("end", {"truncated": truncated}))
 
     def fail(self, exc: Exception) -> None:

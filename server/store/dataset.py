@@ -9,7 +9,7 @@ takes a new one and bumps the generation; a checkpoint no reader holds any more 
 (one handed to a worker is held from :meth:`Dataset.pinned` until the worker has it open,
 then by the worker's lock on it: :class:`server.store.Reader`).
 A ``techties load`` that rebuilt the store under a server that has not written is noticed
-(the load record changed) and served from a new checkpoint.
+(the load record changed, looked at once a second at most) and served from a new checkpoint.
 """
 
 import atexit
@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from ..config import Endpoints
 from . import remote
 
 _serial = itertools.count()
+RELOAD_CHECK = 1.0
+"""Seconds between two looks at whether the store was reloaded under the server."""
 log = logging.getLogger(__name__)
 
 
@@ -90,6 +93,7 @@ class Dataset(_Shared):
         self._readers: dict[Path, ox.Store] = {}
         self._in_use: dict[Path, int] = {}
         self._load_stamp = None
+        self._next_look = 0.0
         self._cache: dict[str, tuple[int, object]] = {}
         self._listeners: list = []
         weakref.finalize(self, shutil.rmtree, str(self.dir), True)
@@ -104,11 +108,20 @@ class Dataset(_Shared):
         except OSError:
             return None
 
+    def _reloaded(self) -> bool:
+        """Whether a ``techties load`` rebuilt the store, looked at no more than once every
+        :data:`RELOAD_CHECK` seconds: a ``stat()`` on every request cost a few percent of a
+        small query's time."""
+        now = time.monotonic()
+        if now < self._next_look:
+            return False
+        self._next_look = now + RELOAD_CHECK
+        return self._stamp() != self._load_stamp
+
     def checkpoint(self) -> Path:
         """The newest checkpoint (taken now if there is none, or the store was reloaded)."""
         with self.lock:
-            if self.current is None or (self._writable is None
-                                        and self._stamp() != self._load_stamp):
+            if self.current is None or (self._writable is None and self._reloaded()):
                 self._sweep_stale()
                 self._load_stamp = self._stamp()
                 source = self._writable or store.open_store(self.path, read_only=True)

@@ -115,7 +115,7 @@ def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Respo
         stream = run.run(text, pool=pool(), dataset=dataset(), settings=conf,
                          base=request.base_url, results=results and results.name,
                          graph=graph and graph.name, graphs=graphs, row_limit=conf.row_limit,
-                         prefixes=names.defaults())
+                         prefixes=names.defaults() if graph and graph.name == "ttl" else None)
     head = stream.head
     table = RDF_FORMATS if head["form"] == "graph" else RESULT_FORMATS
     headers = {"Vary": "Accept"}

@@ -9,6 +9,8 @@ satisfies is a 406 that names what is available. Werkzeug's ``best_match`` retur
 for no header and for no match, so the header is checked first.
 """
 
+import functools
+
 from flask import Response, request
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -63,11 +65,11 @@ def _by_parameter(value: str, offers: list[Format]) -> Format:
     raise errors.not_acceptable([f"{f.name} ({f.media_type})" for f in offers])
 
 
-def _accept() -> MIMEAccept:
+def _accept(header: str) -> MIMEAccept:
     """The Accept header, its media ranges' parameters other than q left out (a client's
     ``text/turtle; charset=utf-8`` asks for Turtle, which is always UTF-8)."""
     items = []
-    for part in request.headers.get("Accept", "").split(","):
+    for part in header.split(","):
         media, *params = [p.strip() for p in part.split(";")]
         if media:
             quality = [p for p in params if p.replace(" ", "").startswith("q=")]
@@ -81,14 +83,23 @@ def choose(offers: list[Format], *, parameter: str | None = "format") -> Format:
     value = request.args.get(parameter) if parameter else None
     if value:
         return _by_parameter(value, offers)
-    accept = _accept()
+    found = _best(request.headers.get("Accept", ""), tuple(offers))
+    if found is None:
+        raise errors.not_acceptable([f.media_type for f in offers])
+    return found
+
+
+@functools.lru_cache(maxsize=512)
+def _best(header: str, offers: tuple[Format, ...]) -> Format | None:
+    """The offer ``header`` prefers (the first without one), None if it accepts none.
+    Parsing and matching cost more than the rest of a small query's request, and clients
+    send the same few headers: so it is done once per header and set of offers."""
+    accept = _accept(header)
     if not accept:
         return offers[0]
-    pairs = _candidates(offers)
+    pairs = _candidates(list(offers))
     best = accept.best_match([media_type for media_type, _ in pairs])
-    if best is None:
-        raise errors.not_acceptable([f.media_type for f in offers])
-    return dict(pairs)[best]
+    return None if best is None else dict(pairs)[best]
 
 
 def choose_or_none(offers: list[Format], *, parameter: str | None = "format") -> Format | None:
