@@ -23,6 +23,7 @@ from .submission.records import Records
 from .submission.service import Submissions
 from .web import (
     browse,
+    cache,
     compression,
     cors,
     dumps,
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     cors.init_app(app)
     compression.init_app(app)
+    cache.init_app(app, settings.answer_cache)  # after compression: it keeps answers unpacked
     records = Records.beside(settings.store_location, settings.submissions)
     submissions.init_app(app, Submissions(
         dataset, records, settings,

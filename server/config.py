@@ -68,6 +68,9 @@ class Settings:
     query_queue: int = 64
     """Queries that may wait for a busy worker at once (TECHTIES_QUERY_QUEUE): each waits
     within its own timeout, then gets 503; past this many, 503 at once."""
+    answer_cache: int = 64
+    """Megabytes of answers kept per store version (TECHTIES_ANSWER_CACHE; 0: none): a repeated
+    read is answered from memory, and a client's If-None-Match with a 304."""
     validation_timeout: float = 180.0
     """Seconds a submission's validation may take in its worker (TECHTIES_VALIDATION_TIMEOUT);
     past them the server answers 503 and records nothing."""
@@ -167,6 +170,7 @@ PARSERS = {
     "row_limit": _count(0),
     "query_workers": _count(1),
     "query_queue": _count(1),
+    "answer_cache": _count(0),
     "host": lambda name, raw: str(raw),
     "port": _count(1, 65535),
 }

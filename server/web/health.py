@@ -1,11 +1,12 @@
-"""``/health``: liveness and store statistics (quads, graphs, last load), as JSON."""
+"""``/health``: liveness and store statistics (quads, graphs, last load), and the answer
+cache's (entries, bytes, hits, misses, hit rate), as JSON."""
 
 import json
 
 from flask import Blueprint, Response, current_app
 
 from .. import store
-from . import evaluation
+from . import cache, evaluation
 
 bp = Blueprint("health", __name__)
 
@@ -27,5 +28,6 @@ def health():
         body["generation"] = evaluation.dataset().generation
         body["last_load"] = meta.get("loaded_at")
         body["loaded_files"] = meta.get("files", [])
+        body["answer_cache"] = cache.statistics(current_app)
     return Response(json.dumps(body, indent=2) + "\n", status, mimetype="application/json",
                     headers={"Cache-Control": "no-store"})
