@@ -16,7 +16,7 @@ from server import checks, cli, store
 from server import namespaces as ns
 from server.config import parse_location
 from server.graph import load
-from server.store import imports
+from server.store import imports, merged
 
 ID = "https://w3id.org/techties/id/"
 RUSSIA = ID + "state/russia"
@@ -57,7 +57,7 @@ def direct(endpoints, query: str) -> dict:
 def quads(db) -> set[tuple[str, ...]]:
     rows = db.query("SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } }")
     return {(str(r["s"]), str(r["p"]), str(r["o"]), str(r["g"])) for r in rows
-            if r["g"].value != ns.LOAD_GRAPH}
+            if r["g"].value not in (ns.LOAD_GRAPH, merged.MERGED.value)}
 
 
 def client(endpoints, **overrides):

@@ -195,6 +195,21 @@ def screen(text: str, allowlist, *, base: str | None = None, update: bool = Fals
     return screened
 
 
+_VERBS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
+
+
+def separator(update: str) -> str:
+    """What goes between ``update`` and operations appended to it: `` ;``, or nothing after
+    a trailing ``;`` or a text of only a prologue, where a ``;`` would be a syntax error.
+
+    >>> separator("DROP ALL ;"), separator("PREFIX e: <http://e/>"), separator("CLEAR ALL")
+    ('', '', ' ;')
+    """
+    toks = tokens(update)
+    operations = any(kind == "word" and value.upper() in _VERBS for kind, value, _ in toks)
+    return " ;" if operations and toks[-1][1] != ";" else ""
+
+
 def syntax_check(text: str, *, base: str | None = None, update: bool = False) -> None:
     """Raise pyoxigraph's SyntaxError if ``text`` is malformed, having run it against an empty
     store in memory, every endpoint in it replaced by :data:`REFUSED`; what it does there

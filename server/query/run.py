@@ -101,7 +101,11 @@ def apply(text: str, *, dataset, base: str | None = None,
         with dataset.write() as db:
             if graphs is None or not isinstance(db, ox.Store):
                 guard.syntax_check(text, base=base, update=True)
-            db.update(merged.maintained(text, db, graphs), base_iri=base)
+            # a user's text may end so that no ";" can follow; the server's (perhaps long:
+            # Graph Store data) is plain operations, and a remote store's is sent as it is
+            user = graphs is None and isinstance(db, ox.Store)
+            joint = guard.separator(text) if user else " ;"
+            db.update(merged.maintained(text, db, graphs, separator=joint), base_iri=base)
     except (SyntaxError, FileNotFoundError):
         raise
     except (OSError, ValueError, RuntimeError) as exc:

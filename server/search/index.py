@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from .. import namespaces as ns
 from ..config import Endpoints
+from ..store import merged
 from . import text
 
 SCHEMA = 1
@@ -163,10 +164,12 @@ def read_nodes(db) -> dict[str, Node]:
 
 
 def inferred(graph: str) -> bool:
-    """Whether ``graph`` holds only what the ontology's hierarchies add: the curated data's
-    (``<namespace>graph/inferred``) or an accepted submission's (``.../inferred``)."""
-    return graph == ns.INFERRED_GRAPH or (graph.startswith(ns.GRAPH)
-                                          and graph.endswith("/inferred"))
+    """Whether ``graph`` states nothing of its own: it holds only what the ontology's
+    hierarchies add, the curated data's (``<namespace>graph/inferred``) or an accepted
+    submission's (``.../inferred``), or it is the merge of all graphs
+    (:data:`server.store.merged.MERGED`), whose copies say nothing of who stated them."""
+    return graph in (ns.INFERRED_GRAPH, merged.MERGED.value) or (
+        graph.startswith(ns.GRAPH) and graph.endswith("/inferred"))
 
 
 def location(store_location, configured: str | None = None) -> Path:

@@ -150,7 +150,8 @@ def import_file(store_path, path: Path, graph: str, *, format: str | None = None
     record = _record(imported, started, fmt.media_type)
     db.extend(merged.with_copies(record) if kept else record)
     db.flush()
-    db.optimize()  # compacted, as `load` leaves the store: bulk loading leaves many files
+    if isinstance(db, ox.Store):
+        db.optimize()  # compacted, as `load` leaves the store: bulk loading leaves many files
     return imported
 
 

@@ -22,8 +22,6 @@ embedded one gets it on its first write.
 
 import pyoxigraph as ox
 
-from ..query import guard
-
 MERGED = ox.NamedNode("urn:x-techties:merged")
 """Not under the namespace: a store keeps it whatever namespace it is served under."""
 
@@ -102,30 +100,20 @@ def _merge(graph: str) -> str:
             "{ ?s ?p ?o } }")
 
 
-_VERBS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
-
-
-def maintained(text: str, db, graphs: tuple[str, ...] | None = None) -> str:
+def maintained(text: str, db, graphs: tuple[str, ...] | None = None, *,
+               separator: str = " ;") -> str:
     """The update ``text`` with what keeps the merge in step appended, to run as one
     transaction. ``graphs``: the named graphs it may change, when the server wrote it (a
     Graph Store write: their triples are taken out of the merge first and put back after,
     which costs their size); None for a user's update, which may change any graph (the whole
-    merge is compared, which costs the store's size). Unchanged for a remote store, and for
-    a write that touches no named graph."""
+    merge is compared, which costs the store's size). ``separator``: what may follow
+    ``text`` before another operation (:func:`server.query.guard.separator` says, for a
+    user's text). Unchanged for a remote store, and for a write that touches no named
+    graph."""
     if not isinstance(db, ox.Store) or graphs == ():
         return text
     if graphs is None or not db.contains_named_graph(MERGED):
-        return _joined(text, RESYNC)
+        return f"{text}\n{separator}\n{RESYNC}"  # on a new line: text may end in a comment
     before = " ;\n".join(_unmerge(g, graphs) for g in graphs)
     after = " ;\n".join(_merge(g) for g in graphs)
-    return f"{before} ;\n{_joined(text, after)}"
-
-
-def _joined(text: str, more: str) -> str:
-    """``text`` and the operations ``more`` as one update. On a new line (``text`` may end
-    in a comment); without a separator after a trailing ``;`` or a text of only a prologue,
-    where one would be a syntax error."""
-    toks = guard.tokens(text)
-    operations = any(kind == "word" and value.upper() in _VERBS for kind, value, _ in toks)
-    separator = " ;" if operations and toks[-1][1] != ";" else ""
-    return f"{text}\n{separator}\n{more}"
+    return f"{before} ;\n{text}\n{separator}\n{after}"
