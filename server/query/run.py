@@ -12,7 +12,8 @@ so writes are serialized.
 
 What goes wrong is raised, for the caller to tell its user: ``SyntaxError``,
 :class:`~server.query.guard.Refused`, :class:`~server.query.jobs.NotAcceptable`,
-``LookupError``, :class:`~server.query.jobs.EvaluationError`, ``TimeoutError``,
+``LookupError``, :class:`~server.query.jobs.EvaluationError`, :class:`Stopped` (a
+``TimeoutError``),
 ``FileNotFoundError`` (no store), :class:`~server.query.workers.Busy` and
 :class:`~server.query.workers.Crashed`, each with a message for that user.
 """
@@ -20,6 +21,19 @@ What goes wrong is raised, for the caller to tell its user: ``SyntaxError``,
 import pyoxigraph as ox
 
 from . import guard, jobs, workers
+
+
+class Stopped(TimeoutError):
+    """A query stopped at its time limit: ``setting`` names the limit (TECHTIES_QUERY_TIMEOUT or
+    TECHTIES_SERVICE_TIMEOUT), ``seconds`` its value."""
+
+    def __init__(self, message: str, setting: str, seconds: float):
+        super().__init__(message, setting, seconds)
+        self.setting = setting
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = None,
@@ -42,13 +56,14 @@ def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = 
         prefixes=tuple((prefixes or {}).items()))
     if screened.services:
         timeout = settings.service_timeout
-        late = (f"the federated query did not finish within {timeout:g} s "
-                f"(TECHTIES_SERVICE_TIMEOUT); it called "
-                + ", ".join(sorted(set(screened.services))))
+        late = Stopped(f"the federated query did not finish within {timeout:g} s and was "
+                       "stopped by TECHTIES_SERVICE_TIMEOUT; it called "
+                       + ", ".join(sorted(set(screened.services))),
+                       "TECHTIES_SERVICE_TIMEOUT", timeout)
     else:
         timeout = settings.query_timeout
-        late = (f"the query did not finish within {timeout:g} s and was stopped "
-                "(TECHTIES_QUERY_TIMEOUT)")
+        late = Stopped(f"the query did not finish within {timeout:g} s and was stopped by "
+                       "TECHTIES_QUERY_TIMEOUT", "TECHTIES_QUERY_TIMEOUT", timeout)
     return _start(job, pool, dataset, timeout, late)
 
 
@@ -57,16 +72,16 @@ def dump(graph: str | None, fmt, *, pool: workers.Pool, dataset,
     """Start writing ``graph`` (an IRI, or "default"), or the dataset, as ``fmt``; see
     :func:`server.store.dump`."""
     job = jobs.DumpJob(graph, fmt.name, tuple((prefixes or {}).items()))
-    return _start(job, pool, dataset, None, "")
+    return _start(job, pool, dataset, None, None)
 
 
 def _start(job: workers.Job, pool: workers.Pool, dataset, timeout: float | None,
-           late: str) -> workers.Stream:
+           late: Stopped | None) -> workers.Stream:
     try:
         with dataset.pinned() as location:
             return pool.run(job, str(location), timeout)
     except TimeoutError:
-        raise TimeoutError(late) from None
+        raise late from None
     except workers.Crashed as exc:
         raise workers.Crashed(f"the query engine crashed on this query ({exc}); it was "
                               "restarted and the server is unaffected") from None

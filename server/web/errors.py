@@ -87,13 +87,9 @@ def internal(message: str) -> Problem:
     return Problem(500, message)
 
 
-def unavailable(message: str, retry_after: int | None = None) -> Problem:
+def unavailable(message: str, retry_after: int | None = None, **extensions) -> Problem:
     headers = {"Retry-After": str(retry_after)} if retry_after else {}
-    return Problem(503, message, headers)
-
-
-def timeout(message: str) -> Problem:
-    return Problem(504, message)
+    return Problem(503, message, headers, **extensions)
 
 
 JSON_FIRST = "techties.json_first"

@@ -7,6 +7,7 @@ and headers are sent, so that ``X-Result-Truncated`` can say whether the row lim
 """
 
 import contextlib
+import math
 import re
 
 import pyoxigraph as ox
@@ -49,13 +50,21 @@ def _not_acceptable(exc: jobs.NotAcceptable) -> errors.Problem:
     return errors.not_acceptable([f.media_type for f in family])
 
 
+def _stopped(exc: run.Stopped) -> errors.Problem:
+    """A query stopped at its time limit is the server declining, not a gateway failing: 503
+    (as Fuseki answers), with Retry-After, its body naming the limit."""
+    return errors.unavailable(str(exc), retry_after=math.ceil(exc.seconds), limit=exc.setting)
+
+
 PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an OSError
     (SyntaxError, lambda exc: errors.bad_request(f"syntax error: {_short(str(exc))}")),
+    (guard.TooDeep, lambda exc: errors.bad_request(str(exc), depth=exc.depth,
+                                                   limit=exc.limit)),
     (guard.Refused, lambda exc: errors.bad_request(str(exc))),
     (jobs.NotAcceptable, _not_acceptable),
     (LookupError, lambda exc: errors.not_found(str(exc))),
     (TooSlow, lambda exc: errors.unavailable(str(exc))),
-    (TimeoutError, lambda exc: errors.timeout(str(exc))),
+    (run.Stopped, _stopped),
     (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
     (workers.Crashed, lambda exc: errors.internal(str(exc))),
     (FileNotFoundError, lambda exc: errors.unavailable(_short(str(exc)))),
