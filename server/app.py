@@ -30,6 +30,7 @@ from .web import (
     graphstore,
     health,
     home,
+    inputs,
     metrics,
     ontology,
     pages,
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["techties.search"] = search_index.Served(
         dataset, search_index.location(settings.store_location, settings.search_index))
     errors.init_app(app)
+    inputs.init_app(app)
     cors.init_app(app)
     compression.init_app(app)
     records = Records.beside(settings.store_location, settings.submissions)

@@ -13,11 +13,13 @@ the answer the client prefers, by :func:`server.web.negotiation.choose` over ``A
 An API whose answers are JSON (``/submissions``, ``/reconcile``) declares itself with
 :func:`json_first`: its problems are JSON by default too. Werkzeug's own HTTP errors (404,
 405...) and anything unexpected are rendered the same way, never with a stack trace or an
-internal path.
+internal path. What a client sent comes back in a message as a URL would hold it
+(:func:`shown`), so never as markup, and every error says ``X-Content-Type-Options: nosniff``.
 """
 
 import json
 from http import HTTPStatus
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -92,6 +94,11 @@ def unavailable(message: str, retry_after: int | None = None, **extensions) -> P
     return Problem(503, message, headers, **extensions)
 
 
+def shown(path: str | bytes) -> str:
+    """``path`` as a URL writes it (percent-encoded): no markup, no control characters."""
+    return quote(path, safe="/:@!$&'()*+,;=-._~%")
+
+
 JSON_FIRST = "techties.json_first"
 """The app's extension that names the blueprints declared with :func:`json_first`."""
 
@@ -124,6 +131,7 @@ def render(problem: Problem) -> Response:
         body = problem.message + "\n"
     response = Response(body, problem.status, content_type=negotiation.content_type(fmt))
     response.headers.update(problem.headers)
+    response.headers["X-Content-Type-Options"] = "nosniff"  # text stays text in a browser
     response.vary.add("Accept")
     return response
 
@@ -134,8 +142,8 @@ def _from_werkzeug(exc: HTTPException) -> Problem:
     headers = dict(exc.get_headers())
     headers.pop("Content-Type", None)
     status = exc.code or 500
-    messages = {404: f"nothing at {request.path}",
-                405: f"{request.method} is not allowed on {request.path}",
+    messages = {404: f"nothing at {shown(request.path)}",
+                405: f"{request.method} is not allowed on {shown(request.path)}",
                 413: "the request body is too large"}
     return Problem(status, messages.get(status, exc.description or exc.name), headers)
 
@@ -154,5 +162,6 @@ def init_app(app) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        current_app.logger.exception("unexpected error on %s %s", request.method,
+                                     shown(request.path))
         return render(internal("internal error; it has been logged"))

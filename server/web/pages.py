@@ -59,6 +59,12 @@ def _curie(term) -> str:
 
 def _page(iri: str, path: str):
     fmt = negotiation.choose(OFFERS)
+    try:
+        ox.NamedNode(iri)
+    except ValueError:  # markup, spaces, braces...: no IRI is there, nor can be
+        raise errors.bad_request(f"{errors.shown(path)} is not the path of an IRI: an IRI "
+                                 "holds no space, no control character and none of "
+                                 '< > " { } | \\ ^ `') from None
     with evaluation.dataset().reader() as db:
         found = entity.describe(db, iri)
         referrers = browse.referrers(db, found.incoming) if found else []
