@@ -132,9 +132,9 @@ def test_post_form_and_post_direct(client):
 
 @pytest.mark.parametrize("content_type, body, status, message", [
     ("text/plain", b"ASK {}", 415, "POST a query as application/sparql-query"),
-    (None, b"query=ASK%20%7B%7D", 415, "not a body without Content-Type"),
+    (None, b"query=ASK%20%7B%7D", 415, "(update=); the request has no Content-Type"),
     ("application/sparql-query; charset=UTF-16", "ASK {}".encode("utf-16"), 415,
-     "must be UTF-8, not utf-16"),
+     "must be UTF-8; the request has Content-Type application/sparql-query; charset=UTF-16"),
     ("application/sparql-query", b"ASK { \xff }", 400, "the body is not UTF-8"),
     ("application/x-www-form-urlencoded", b"query=ASK%7B%7D&query=ASK%7B%7D", 400,
      "exactly one query or one update"),
@@ -149,7 +149,9 @@ def test_bad_posts(client, content_type, body, status, message):
 
 def test_two_query_parameters_are_refused(client):
     response = client.get("/sparql?query=ASK%7B%7D&query=SELECT%20*%7B%7D")
-    assert "one query parameter" in check(response, 400)
+    assert check(response, 400) == (
+        "the query is given twice: send it once, in the URL (GET), in a form (query= or "
+        "update=) or as the body (POST)\n")
 
 
 def test_other_methods_are_405(client):

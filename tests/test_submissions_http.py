@@ -91,7 +91,8 @@ def test_pending_is_not_queried(client, store_copy):
     (b"a,b\n1,2\n", "text/csv", 415, "a submission is RDF: send it as one of text/turtle, "
                                      "application/n-triples, application/ld+json, "
                                      "application/rdf+xml, application/n-quads, "
-                                     "application/trig (Content-Type: text/csv)"),
+                                     "application/trig; the request has Content-Type "
+                                     "text/csv"),
     (b'{"@context": "https://example.org/c", "@id": "http://a"}', "application/ld+json", 400,
      "the submission cannot be read: the remote JSON-LD context https://example.org/c is "
      "refused: techties never fetches a URL named in a submission. Put the context inline "

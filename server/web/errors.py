@@ -18,6 +18,7 @@ internal path. What a client sent comes back in a message as a URL would hold it
 """
 
 import json
+import re
 from http import HTTPStatus
 from urllib.parse import quote
 
@@ -81,8 +82,15 @@ def too_large(limit: int, message: str | None = None) -> Problem:
                                    "bytes", limit=limit)
 
 
-def unsupported_media_type(message: str, **extensions) -> Problem:
-    return Problem(415, message, **extensions)
+def unsupported_media_type(message: str, received: str | None = None, **extensions) -> Problem:
+    """A 415 that says what it received: ``received`` (a part's type), else the request's
+    Content-Type header, in full (its parameters too: a charset may be what is refused)."""
+    if received is None:
+        received = request.headers.get("Content-Type", "")
+    received = re.sub(r"[^\w!#$%&'*+.^|~/;=\- ]", "?", received.strip())  # no markup back
+    said = f"Content-Type {received}" if received else "no Content-Type"
+    return Problem(415, f"{message}; the request has {said}", received=received or None,
+                   **extensions)
 
 
 def internal(message: str) -> Problem:
@@ -122,7 +130,7 @@ def render(problem: Problem) -> Response:
     """The one place an error becomes a response (``?format=`` is for the answer the request
     asked for: an error follows ``Accept`` alone)."""
     offers = _offers()
-    fmt = negotiation.choose_or_none(offers, parameter=None) or offers[0]
+    fmt = negotiation.choose_or_none(offers, parameters=False) or offers[0]
     if fmt is negotiation.HTML:
         body = render_template("error.html", problem=problem)
     elif fmt is negotiation.PROBLEM_JSON:

@@ -114,11 +114,10 @@ def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Respo
     """Answer the query ``text`` in the format the request negotiates."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise errors.too_large(MAX_BYTES)
+    # Which family fits is known once the query is parsed, in its worker: with no format for
+    # either, a malformed query is still a 400, and a 406 lists the formats of its own form.
     results = negotiation.choose_or_none(SOLUTION_FORMATS)
     graph = negotiation.choose_or_none(TRIPLE_FORMATS)
-    if results is None and graph is None:
-        raise errors.not_acceptable([f.media_type for f in [*SOLUTION_FORMATS,
-                                                             *TRIPLE_FORMATS]])
     conf = settings()
     with _told(text):
         stream = run.run(text, pool=pool(), dataset=dataset(), settings=conf,

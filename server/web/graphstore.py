@@ -78,17 +78,9 @@ def _exists(target: str) -> bool:
 def _read(target):
     offers = DATASET_FORMATS if target is None else TRIPLE_FORMATS
     fmt = negotiation.choose(offers)
-    headers = {"Vary": "Accept"}
-    if request.method == "HEAD":
-        try:
-            found = target is None or _exists(target)
-        except FileNotFoundError as exc:
-            raise errors.unavailable(str(exc)) from None
-        if not found:
-            raise errors.not_found(f"no graph <{target}> in the store")
-        return Response(status=200, content_type=negotiation.content_type(fmt),
-                        headers=headers)
-    return evaluation.dump(target, fmt, headers)
+    # HEAD is a GET without the body (Werkzeug drops it), so that its headers, Content-Length
+    # included, are the GET's.
+    return evaluation.dump(target, fmt, {"Vary": "Accept"})
 
 
 def _body() -> list[ox.Quad]:
@@ -101,15 +93,14 @@ def _body() -> list[ox.Quad]:
                 (part.filename or "").rpartition(".")[2])
             if fmt is None or fmt.dataset:
                 raise errors.unsupported_media_type(
-                    f"part {part.name!r} is {part.mimetype or 'untyped'}: send "
-                    + ", ".join(BODY_TYPES))
+                    f"send each part of the form as one of {', '.join(BODY_TYPES)} (part "
+                    f"{errors.shown(part.name or '')!r})", received=part.mimetype)
             quads += _parse(part.read(), fmt, part.name)
         return quads
     fmt = BODY_TYPES.get(request.mimetype)
     if fmt is None:
         raise errors.unsupported_media_type(
-            f"send the graph as one of {', '.join(BODY_TYPES)} or multipart/form-data, not "
-            f"{request.mimetype or 'a body without Content-Type'}")
+            f"send the graph as one of {', '.join(BODY_TYPES)} or multipart/form-data")
     return _parse(request.get_data(cache=False), fmt, "the body")
 
 

@@ -148,8 +148,8 @@ def submit():
     media_type = request.mimetype
     if media_type not in ACCEPTED_TYPES:
         raise errors.unsupported_media_type(
-            f"a submission is RDF: send it as one of {', '.join(ACCEPTED_TYPES)} "
-            f"(Content-Type: {media_type or 'none'})", accepted=list(ACCEPTED_TYPES))
+            f"a submission is RDF: send it as one of {', '.join(ACCEPTED_TYPES)}",
+            accepted=list(ACCEPTED_TYPES))
     fmt = negotiation.choose(RECORD_OFFERS)
     body = _read_body(svc.settings.submission_max_bytes)
     try:
