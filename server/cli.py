@@ -2,6 +2,7 @@
 
 import argparse
 import gzip
+import re
 import sys
 from pathlib import Path
 
@@ -81,7 +82,11 @@ def cmd_query(args) -> int:
     text, values = args.query, _params(args.param or [])
     path = Path(args.query)
     is_file = _is_file(path)
-    query = _library_query(path) if is_file else None
+    query = _library_query(path) if is_file else library.named(args.query)
+    if not is_file and query is None and re.fullmatch(r"[\w./-]+", args.query):
+        print(f"techties query: {args.query} is not a file, nor a query of the library (see "
+              "--list)", file=sys.stderr)
+        return 2
     if query is not None:
         text = query.bind(values)
     elif values:
@@ -348,7 +353,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--threads", type=int, default=8, help="request threads (8)")
     sp.set_defaults(func=cmd_serve)
     sp = with_store(sub.add_parser("query", help="run a SPARQL query against the store"))
-    sp.add_argument("query", nargs="?", help="the query text, or a file holding it")
+    sp.add_argument("query", nargs="?", help="the query text, a file holding it, or the name "
+                                             "of a library query (as --list shows it)")
     sp.add_argument("--format", help="json, xml, csv, tsv (SELECT/ASK); ttl, nt, jsonld, rdfxml")
     sp.add_argument("--param", action="append", metavar="NAME=VALUE",
                     help="a value for a parameter the .rq file's header declares (repeatable)")

@@ -62,6 +62,8 @@ def test_bad_values_are_refused_with_the_reason(capsys, store_path, param, messa
 
 @pytest.mark.parametrize("raw, message", [
     ("not an iri", "parameter party takes an IRI, not 'not an iri': Invalid IRI code point ' '"),
+    ("st:russia", "parameter party takes an IRI, not 'st:russia': st: is a prefix, which is "
+                  "not expanded here; write the whole IRI (https://...)"),
     ("russia", "parameter party takes an IRI, not 'russia': No scheme found in an absolute IRI"),
     ("<http://x> } ; DROP ALL ; <", "parameter party takes an IRI, not '<http://x> } ; DROP "
                                     "ALL ; <': Invalid IRI code point '>'"),

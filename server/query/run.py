@@ -15,12 +15,13 @@ What goes wrong is raised, for the caller to tell its user: ``SyntaxError``,
 ``LookupError``, :class:`~server.query.jobs.EvaluationError`, :class:`Stopped` (a
 ``TimeoutError``),
 ``FileNotFoundError`` (no store), :class:`~server.query.workers.Busy` and
-:class:`~server.query.workers.Crashed`, each with a message for that user.
+:class:`~server.query.workers.Crashed`, each with a message for that user; a syntax error as a
+:class:`~server.query.syntax.QuerySyntaxError`, told at the place of the mistake.
 """
 
 import pyoxigraph as ox
 
-from . import guard, jobs, workers
+from . import guard, jobs, syntax, workers
 
 
 class Stopped(TimeoutError):
@@ -64,7 +65,10 @@ def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = 
         timeout = settings.query_timeout
         late = Stopped(f"the query did not finish within {timeout:g} s and was stopped by "
                        "TECHTIES_QUERY_TIMEOUT", "TECHTIES_QUERY_TIMEOUT", timeout)
-    return _start(job, pool, dataset, timeout, late)
+    try:
+        return _start(job, pool, dataset, timeout, late)
+    except SyntaxError as exc:
+        raise syntax.explain(text, exc) from None
 
 
 def dump(graph: str | None, fmt, *, pool: workers.Pool, dataset,
@@ -95,11 +99,14 @@ def update(text: str, *, dataset, settings, base: str | None = None,
     using-named-graph-uri. Refused if it nests too deeply or calls an endpoint off the
     allow-list (after its syntax is checked, so that a syntax error is said first)."""
     screened = guard.screen(text, settings.service_allowlist, base=base, update=True)
-    text = guard.with_using(screened.text, *using) if using else screened.text
-    if screened.refused:
-        guard.syntax_check(text, base=base, update=True)
-        raise guard.Refused(screened.refused[0])
-    apply(text, dataset=dataset, base=base)
+    runs = guard.with_using(screened.text, *using) if using else screened.text
+    try:
+        if screened.refused:
+            guard.syntax_check(runs, base=base, update=True)
+            raise guard.Refused(screened.refused[0])
+        apply(runs, dataset=dataset, base=base)
+    except SyntaxError as exc:
+        raise syntax.explain(text, exc) from None
 
 
 def apply(text: str, *, dataset, base: str | None = None) -> None:

@@ -15,7 +15,7 @@ from flask import Response, current_app, request
 from werkzeug.wsgi import ClosingIterator
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
-from ..query import guard, jobs, run, workers
+from ..query import guard, jobs, run, syntax, workers
 from ..submission import names
 from ..submission.offload import TooSlow
 from . import errors, negotiation
@@ -57,6 +57,8 @@ def _stopped(exc: run.Stopped) -> errors.Problem:
 
 
 PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an OSError
+    (syntax.QuerySyntaxError, lambda exc: errors.bad_request(
+        f"syntax error: {_short(str(exc))}", line=exc.line, column=exc.column)),
     (SyntaxError, lambda exc: errors.bad_request(f"syntax error: {_short(str(exc))}")),
     (guard.TooDeep, lambda exc: errors.bad_request(str(exc), depth=exc.depth,
                                                    limit=exc.limit)),
