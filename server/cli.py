@@ -250,12 +250,30 @@ def cmd_link_check(args) -> int:
     return 1 if problems else 0
 
 
+def _is_class(db, iri: str) -> bool:
+    import pyoxigraph as ox
+
+    owl_class = ox.NamedNode("http://www.w3.org/2002/07/owl#Class")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return next(iter(db.quads_for_pattern(node, rdf_type, owl_class)), None) is not None
+
+
 def cmd_link_discover(args) -> int:
     from .linking import discovery, matching
 
     settings = load_settings(store=getattr(args, "store", None))
     db = store.open_store(settings.store_location, read_only=True)
-    ours = discovery.our_entities(db, matching.class_iri(args.type) if args.type else None)
+    cls = matching.class_iri(args.type) if args.type else None
+    if cls is not None and not _is_class(db, cls):  # else: empty linksets, as if none matched
+        print(f"techties link discover: --type {args.type}: techties has no such class (give "
+              "one such as State, Company, Organization, Technology or Agreement)",
+              file=sys.stderr)
+        return 2
+    ours = discovery.our_entities(db, cls)
     against = args.against
     try:
         if against.startswith(("http://", "https://")):

@@ -22,17 +22,21 @@
   backs them with a ``tt:evidence`` node on that entity (a quote and its source).
 - ``unknown-entity``: a techties IRI the submission refers to must exist, in the store or in
   the submission.
+- ``ill-typed``: a literal's lexical form fits its datatype (``"abc"^^xsd:date`` and
+  ``"x"^^xsd:integer`` do not), on any property: the shapes see only the properties they
+  constrain.
 - ``domain``, ``range``: the ontology's rdfs:domain and rdfs:range hold for what the store and
   the submission say the nodes are: a tt:Technology is no party to an agreement. (RDFS
   inference would instead conclude that it is an actor; the shapes run without it.)
 """
 
 import difflib
+import re
 from collections import defaultdict
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from .. import namespaces as ns
 from .context import Known, Ontology
@@ -43,6 +47,20 @@ ALLOWED_META = {RDF.type, RDF.first, RDF.rest, RDFS.label, RDFS.comment, RDFS.se
                 OWL.sameAs}
 META = (str(RDF), str(RDFS), str(OWL), str(SH))
 HARMLESS_TYPES = {OWL.NamedIndividual, OWL.Thing}
+_ZONE = r"(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)?"
+LEXICAL = {XSD.gYear: re.compile(r"-?([1-9]\d{4,}|\d{4})" + _ZONE),
+           XSD.gYearMonth: re.compile(r"-?([1-9]\d{4,}|\d{4})-(0[1-9]|1[0-2])" + _ZONE)}
+"""The lexical forms of the datatypes rdflib does not check (it has no converter for them)."""
+EXAMPLES = {XSD.date: "2022-02-04", XSD.gYear: "2019", XSD.gYearMonth: "2024-08",
+            XSD.integer: "42", XSD.decimal: "4.2", XSD.boolean: "true",
+            XSD.dateTime: "2022-02-04T10:00:00Z"}
+
+
+def ill_typed(literal: Literal) -> bool:
+    """The lexical form of ``literal`` does not fit its datatype."""
+    if literal.datatype in LEXICAL:
+        return not LEXICAL[literal.datatype].fullmatch(str(literal))
+    return bool(literal.ill_typed)
 
 
 def _problem(names: Names, rule: str, focus, message: str, fix: str, *, path=None,
@@ -119,6 +137,13 @@ def check(graph: Graph, known: Known, onto: Ontology, names: Names,
         if not found:
             allowed.add(s)
     for s, p, o in sorted(graph):
+        if isinstance(o, Literal) and ill_typed(o):
+            example = EXAMPLES.get(o.datatype)
+            problems.append(_problem(
+                names, "ill-typed", s, f'the literal {names.name(o)} is ill-typed: "{o}" is '
+                f"not a valid value of {names.name(o.datatype)}.", "write a value of "
+                f"{names.name(o.datatype)}" + (f" (for instance {example})" if example else "")
+                + ", or give it the datatype its value has.", path=p, value=o))
         if s not in allowed:
             continue
         if str(p).startswith(META) and p not in ALLOWED_META:
