@@ -2,7 +2,9 @@
 
 import argparse
 import gzip
+import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -45,8 +47,6 @@ def _interrupt(signum, frame):
 
 
 def cmd_serve(args) -> int:
-    import signal
-
     import waitress
 
     from .app import create_app
@@ -423,6 +423,12 @@ def main(argv=None) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"techties {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`techties load | head -1`): what it did not read is not
+        # wanted. Standard output is pointed at /dev/null so that the interpreter's own
+        # flush at exit does not fail too; exit as a process killed by SIGPIPE does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

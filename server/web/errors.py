@@ -18,6 +18,7 @@ internal path. What a client sent comes back in a message as a URL would hold it
 """
 
 import json
+import os
 import re
 from http import HTTPStatus
 from urllib.parse import quote
@@ -126,9 +127,25 @@ def _offers() -> list:
     return [text, page, problem]
 
 
+def _private(message: str) -> str:
+    """``message`` without the server's own paths (the store's and the records', absolute or
+    as configured, relative ones included): a storage fault's message may hold them."""
+    settings = current_app.config.get("TECHTIES_SETTINGS")
+    location = getattr(settings, "store_location", None)
+    if not isinstance(location, (str, os.PathLike)):
+        return message  # a remote store: its URLs are no secret of this machine
+    paths = {str(location), os.path.abspath(location), os.path.realpath(location)}
+    if settings.submissions:
+        paths |= {settings.submissions, os.path.abspath(settings.submissions)}
+    for path in sorted(paths, key=len, reverse=True):
+        message = message.replace(path, "<store>")
+    return message
+
+
 def render(problem: Problem) -> Response:
     """The one place an error becomes a response (``?format=`` is for the answer the request
     asked for: an error follows ``Accept`` alone)."""
+    problem.message = _private(problem.message)
     offers = _offers()
     fmt = negotiation.choose_or_none(offers, parameters=False) or offers[0]
     if fmt is negotiation.HTML:

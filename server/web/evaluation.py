@@ -69,7 +69,8 @@ PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an
     (run.Stopped, _stopped),
     (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
     (workers.Crashed, lambda exc: errors.internal(str(exc))),
-    (FileNotFoundError, lambda exc: errors.unavailable(_short(str(exc)))),
+    (FileNotFoundError, lambda exc: errors.unavailable(
+        "the store is not there yet: run `techties load` first")),
     (jobs.EvaluationError, lambda exc: errors.bad_request(_short(str(exc)))),
 ]
 """What running a query, a dump, an update or a submission's check raises, and the HTTP

@@ -62,12 +62,10 @@ def service() -> Submissions:
 
 @bp.errorhandler(OSError)
 def _store_unavailable(exc: OSError):
-    """No store yet, or the store cannot be opened: nothing was recorded. (The message names
-    no local path.)"""
+    """No store yet, or the store cannot be opened: nothing was recorded. (The renderer
+    takes the server's paths out of the message.)"""
     current_app.logger.error("submissions: the store is unavailable: %s", exc)
-    location = str(current_app.config["TECHTIES_SETTINGS"].store_location)
-    return errors.render(errors.unavailable(
-        f"the store is unavailable: {str(exc).replace(location, '<store>')}"))
+    return errors.render(errors.unavailable(f"the store is unavailable: {exc}"))
 
 
 # --- responses ------------------------------------------------------------------------------
