@@ -85,7 +85,7 @@ def parse(data: bytes, fmt: Format | str, *, base_iri: str | None = None) -> Par
     if not data.strip():
         raise EmptySubmission()
     if fmt.name == "rdfxml":
-        _screen_xml(data)
+        screen_xml(data)
     rewritten = False
     if fmt.name == "jsonld":
         try:
@@ -127,7 +127,7 @@ class _Where(xml.sax.handler.ContentHandler):
         return self.locator.getLineNumber(), self.locator.getColumnNumber() + 1
 
 
-def _screen_xml(data: bytes) -> None:
+def screen_xml(data: bytes) -> None:
     """Read the XML once with expat through defusedxml: no entity declarations, nothing external."""
     where = _Where()
     try:

@@ -17,7 +17,8 @@ from flask import Blueprint, Response, current_app, request
 from .. import namespaces as ns
 from ..formats import RDF_FORMATS
 from ..query import guard
-from . import auth, errors, evaluation, negotiation
+from ..submission import parse
+from . import auth, errors, evaluation, negotiation, pages
 from .negotiation import DATASET_FORMATS, TRIPLE_FORMATS
 
 bp = Blueprint("graphstore", __name__)
@@ -34,7 +35,7 @@ def _target(rest: str | None):
         if request.args:
             raise errors.bad_request("a graph named by its path takes no default or graph "
                                      "parameter")
-        return f"{ns.GRAPH}{rest}"
+        return pages.named(f"{ns.GRAPH}{rest}", f"/store/{rest}").value
     has_default, graphs = "default" in request.args, request.args.getlist("graph")
     if has_default and graphs or len(graphs) > 1:
         raise errors.bad_request("name one graph: ?default or ?graph=IRI")
@@ -106,9 +107,11 @@ def _body() -> list[ox.Quad]:
 
 def _parse(data: bytes, fmt, where: str) -> list[ox.Quad]:
     try:
+        if fmt.name == "rdfxml":  # pyoxigraph expands entities: 9 GB for a billion laughs
+            parse.screen_xml(data)
         return list(ox.parse(data, fmt.oxigraph, base_iri=request.base_url,
                              rename_blank_nodes=True, without_named_graphs=True))
-    except SyntaxError as exc:
+    except (SyntaxError, parse.ParseError) as exc:
         raise errors.bad_request(f"{where} is not valid {fmt.name}: {exc}") from None
 
 

@@ -57,14 +57,19 @@ def _curie(term) -> str:
     return entity.curie(term.value if hasattr(term, "value") else str(term))
 
 
-def _page(iri: str, path: str):
-    fmt = negotiation.choose(OFFERS)
+def named(iri: str, path: str) -> ox.NamedNode:
+    """The IRI a path of ours stands for; 400 if no IRI can be that (markup, spaces...)."""
     try:
-        ox.NamedNode(iri)
-    except ValueError:  # markup, spaces, braces...: no IRI is there, nor can be
+        return ox.NamedNode(iri)
+    except ValueError:
         raise errors.bad_request(f"{errors.shown(path)} is not the path of an IRI: an IRI "
                                  "holds no space, no control character and none of "
                                  '< > " { } | \\ ^ `') from None
+
+
+def _page(iri: str, path: str):
+    fmt = negotiation.choose(OFFERS)
+    named(iri, path)
     with evaluation.dataset().reader() as db:
         found = entity.describe(db, iri)
         referrers = browse.referrers(db, found.incoming) if found else []
@@ -96,6 +101,7 @@ def genid(rest: str):
 def klass(name: str):
     iri = ns.BASE + "ontology#" + name
     fmt = negotiation.choose(OFFERS)
+    named(iri, f"/class/{name}")
     with evaluation.dataset().reader() as db:
         instances = entity.class_instances(db, iri)
         known = instances or list(db.quads_for_pattern(ox.NamedNode(iri), None, None, None))

@@ -1,0 +1,90 @@
+"""Hostile paths: bytes that are not UTF-8 (overlong sequences among them), NUL and other
+control characters, markup, and traversal. Each gets a 4xx from the site's own error page (or
+text, or problem details), never a 500, never markup reflected unescaped, never a trace in
+the log.
+
+The test client percent-decodes a path itself (and replaces what is not UTF-8), so the raw
+bytes a real server would put in ``PATH_INFO`` (WSGI's latin-1 string) are given as it."""
+
+import logging
+
+import pytest
+from helpers import check
+
+BROWSER = {"Accept": "text/html"}
+PAGE = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+
+RAW_PATHS = {  # PATH_INFO as waitress makes it: the bytes of the path, one character each
+    "invalid UTF-8": ("/id/state/\xff", "the path is not UTF-8: invalid start byte at byte 10 "
+                                         "of /id/state/%FF"),
+    "overlong /": ("/id/\xc0\xaf..\xc0\xafetc", "the path is not UTF-8: invalid start byte at "
+                                                "byte 4 of /id/%C0%AF..%C0%AFetc"),
+    "overlong NUL": ("/id/state/\xc0\x80", "the path is not UTF-8: invalid start byte at byte "
+                                           "10 of /id/state/%C0%80"),
+    "3-byte overlong": ("/id/\xe0\x80\xaf", "the path is not UTF-8: invalid continuation byte "
+                                            "at byte 4 of /id/%E0%80%AF"),
+    "surrogate": ("/id/\xed\xa0\x80", "the path is not UTF-8: invalid continuation byte at "
+                                      "byte 4 of /id/%ED%A0%80"),
+    "NUL": ("/id/state/russia\x00", "the path holds a control character (U+0000), which no "
+                                    "URL may hold"),
+    "newline": ("/id/state/rus\nsia", "the path holds a control character (U+000A), which no "
+                                      "URL may hold"),
+}
+
+
+@pytest.mark.parametrize("case", RAW_PATHS)
+@pytest.mark.parametrize("accept, content_type", [({}, TEXT), (BROWSER, PAGE)])
+def test_a_path_that_is_not_utf8_or_holds_a_control_character_is_400(
+        client, caplog, case, accept, content_type):
+    raw, message = RAW_PATHS[case]
+    with caplog.at_level(logging.INFO):
+        response = client.get("/", environ_overrides={"PATH_INFO": raw}, headers=accept)
+    body = check(response, 400, content_type)
+    if content_type == TEXT:
+        assert body == message + "\n"
+    else:  # the site's own page
+        assert '<header class="site">' in body and "<h1>400 Bad Request</h1>" in body
+        assert f'<p class="problem">{message}</p>' in body
+    assert "Traceback" not in caplog.text and not caplog.records
+
+
+MARKUP = "/id/<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize("accept, content_type", [({}, TEXT), (BROWSER, PAGE),
+                                                  ({"Accept": "application/json"},
+                                                   "application/problem+json")])
+def test_markup_in_an_id_path_is_400_and_never_comes_back_as_markup(client, caplog, accept,
+                                                                     content_type):
+    with caplog.at_level(logging.INFO):
+        response = client.get(MARKUP, headers=accept)
+    body = check(response, 400, content_type)
+    assert "<script>" not in body and "&lt;script&gt;" not in body
+    assert "/id/%3Cscript%3Ealert(1)%3C/script%3E is not the path of an IRI" in body
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert not caplog.records
+
+
+@pytest.mark.parametrize("path", ["/nowhere/<b>x</b>", "/class/<img src=x>",
+                                  "/store/<svg onload=alert(1)>"])
+def test_markup_in_any_path_is_not_reflected(client, path):
+    response = client.get(path, headers=BROWSER)
+    assert 400 <= response.status_code < 500
+    body = response.get_data(as_text=True)
+    assert "<b>x" not in body and "<img" not in body and "<svg" not in body
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/id/..%2f..%2f..%2fetc/passwd", 404),
+    ("/static/../../../../etc/passwd", 404),
+    ("/static/..%2f..%2fpyproject.toml", 404),
+    ("/dumps/..%2f..%2fpyproject.toml", 404),
+    ("/store/..%2f..%2fetc%2fpasswd", 404),
+    ("/queries/..%2fpyproject.rq", 404),
+    ("/.well-known/genid/..%2f..%2fid%2fstate%2frussia", 404),
+])
+def test_path_traversal_reaches_no_file(client, path, status):
+    response = client.get(path)
+    body = check(response, status)
+    assert "[build-system]" not in body and "root:" not in body
