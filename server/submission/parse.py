@@ -14,6 +14,7 @@
 """
 
 import json
+import re
 import xml.sax
 from dataclasses import dataclass
 from functools import cache
@@ -96,7 +97,7 @@ def parse(data: bytes, fmt: Format | str, *, base_iri: str | None = None) -> Par
         parser = ox.parse(data, fmt.oxigraph, base_iri=base_iri, rename_blank_nodes=True)
         quads = list(parser)
     except SyntaxError as exc:
-        error = _parse_error(exc)
+        error = located(exc)
         if rewritten:  # positions in the rewritten document would mislead
             error = ParseError(error.message)
         raise error from None
@@ -105,11 +106,13 @@ def parse(data: bytes, fmt: Format | str, *, base_iri: str | None = None) -> Par
     return Parsed(quads, dict(parser.prefixes or {}))
 
 
-def _parse_error(exc: SyntaxError) -> ParseError:
-    message = exc.msg or str(exc)
+def located(exc: SyntaxError) -> ParseError:
+    """pyoxigraph's syntax error as a ParseError: its line and column, and its message without
+    the position it repeats."""
+    message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
+                     "", exc.msg or str(exc))
     if exc.lineno is not None:
-        prefix = f"Parser error at line {exc.lineno} column {exc.offset}: "
-        return ParseError(message.removeprefix(prefix), exc.lineno, exc.offset)
+        return ParseError(message, exc.lineno, exc.offset)
     return ParseError(message)
 
 

@@ -112,7 +112,9 @@ def _parse(data: bytes, fmt, where: str) -> list[ox.Quad]:
         return list(ox.parse(data, fmt.oxigraph, base_iri=request.base_url,
                              rename_blank_nodes=True, without_named_graphs=True))
     except (SyntaxError, parse.ParseError) as exc:
-        raise errors.bad_request(f"{where} is not valid {fmt.name}: {exc}") from None
+        error = exc if isinstance(exc, parse.ParseError) else parse.located(exc)
+        raise errors.bad_request(f"{where} is not valid {fmt.name}: {error}", line=error.line,
+                                 column=error.column) from None
 
 
 def _graph_clause(target: str, body: str) -> str:
