@@ -97,9 +97,9 @@ def _open(settings: Settings, *, write: bool) -> Submissions | None:
               "Is `techties serve` running? Decide over HTTP instead: POST "
               "/submissions/<id>/accept or /reject with the write token.", file=sys.stderr)
         return None
-    described = f"the store at {settings.store_location}"
+    # "the store", not its path: the report is kept in the record, which the server shows
     return Submissions(dataset, _records(settings), settings,
-                       check.InProcess(dataset, described))
+                       check.InProcess(dataset, "the store"))
 
 
 def submissions_list(settings: Settings, status: str | None) -> int:
