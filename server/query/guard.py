@@ -132,6 +132,15 @@ class Call:
     end: int
 
 
+def resolve(base: str | None, iri: str) -> str:
+    """``iri`` resolved against ``base``; as it is if the standard library cannot read it (a
+    ``[`` in its host: "Invalid IPv6 URL"), for the parser to refuse. Found by fuzzing."""
+    try:
+        return urljoin(base or "", iri)
+    except ValueError:
+        return iri
+
+
 def calls(text: str, base: str | None = None, keywords=("SERVICE", "LOAD")) -> list[Call]:
     """Every SERVICE and LOAD of ``text`` (already unescaped), in order."""
     toks = tokens(text)
@@ -139,9 +148,9 @@ def calls(text: str, base: str | None = None, keywords=("SERVICE", "LOAD")) -> l
     found: list[Call] = []
     for i, tok in enumerate(toks):
         if _word(tok, "BASE") and i + 1 < len(toks) and toks[i + 1][0] == "iri":
-            base = urljoin(base or "", toks[i + 1][1][1:-1])
+            base = resolve(base, toks[i + 1][1][1:-1])
         elif _word(tok, "PREFIX") and i + 2 < len(toks) and toks[i + 2][0] == "iri":
-            prefixes[toks[i + 1][1].rstrip(":")] = urljoin(base or "", toks[i + 2][1][1:-1])
+            prefixes[toks[i + 1][1].rstrip(":")] = resolve(base, toks[i + 2][1][1:-1])
         elif _word(tok, *keywords):
             j = i + 1
             silent = j < len(toks) and _word(toks[j], "SILENT")
@@ -151,7 +160,7 @@ def calls(text: str, base: str | None = None, keywords=("SERVICE", "LOAD")) -> l
             kind, value, at = toks[j]
             end = at + len(value)
             if kind == "iri":
-                found.append(Call(tok[1].upper(), urljoin(base or "", value[1:-1]), silent,
+                found.append(Call(tok[1].upper(), resolve(base, value[1:-1]), silent,
                                   at, end))
             elif kind == "pname":
                 prefix, _, local = value.partition(":")

@@ -15,6 +15,8 @@ found is the parser's position kept, with the words of what it would have taken 
 
 import re
 
+import pyoxigraph as ox
+
 from . import guard
 
 _FIRST_WORDS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK", "PREFIX", "BASE", "VERSION", "INSERT",
@@ -104,6 +106,14 @@ def _parser_said(message: str) -> str:
     return f" (it would take, among others: {', '.join(words)})" if words else ""
 
 
+def _valid_iri(iri: str) -> bool:
+    try:
+        ox.NamedNode(guard.resolve("http://example.org/", iri))  # relative ones resolved
+        return True
+    except ValueError:
+        return False
+
+
 def explain(text: str, exc: SyntaxError) -> QuerySyntaxError:
     """``exc``, which pyoxigraph raised on ``text``, told at the place of the mistake."""
     said = str(exc)
@@ -116,7 +126,10 @@ def explain(text: str, exc: SyntaxError) -> QuerySyntaxError:
         return QuerySyntaxError(said, 1, 1)
     line, column = int(position.group(1)), int(position.group(2))
     rest = said[position.end():]
-    if "IRI parsing failed" in rest:
+    if "IRI parsing failed" in rest:  # the parser points past it: find which one
+        for kind, value, at in guard.tokens(text):
+            if kind == "iri" and not _valid_iri(value[1:-1]):
+                return QuerySyntaxError(f"`{value}` is not a valid IRI", *_place(text, at))
         return QuerySyntaxError("not a valid IRI", line, column)
     offset = sum(len(row) + 1 for row in text.split("\n")[:line - 1]) + column - 1
     if not text[offset:].strip():  # the parser ran past the end: the last token is the fault

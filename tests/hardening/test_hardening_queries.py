@@ -98,6 +98,18 @@ def test_a_huge_query_by_get_is_413(client):
                                    "bytes\n"
 
 
+@pytest.mark.parametrize("query", [  # found by fuzzing (make fuzz): 500s before
+    "PREFIX x: <http://w[w.e/> SELECT * {}",
+    "BASE <http://w[w.e/> SELECT * {}",
+    "PREFIX x: <http://w[w.e/> SELECT * { SERVICE x:s {} }",
+])
+def test_an_iri_the_standard_library_cannot_resolve_is_a_400(client, query):
+    response = client.get("/sparql", query_string={"query": query})
+    column = query.index("<http://w[") + 1
+    assert check(response, 400) == (f"syntax error: line 1, column {column}: "
+                                    "`<http://w[w.e/>` is not a valid IRI\n")
+
+
 SYNTAX = {  # query, line, column, what is said
     "unknown prefix": ("SELECT * WHERE { ?s ex:p ?o }", 1, 21,
                        "unknown prefix `ex:`: declare it first (PREFIX ex: <...>)"),
