@@ -13,6 +13,8 @@ HOST ?=
 
 FUZZ_SECONDS ?= 180
 FUZZ_TARGETS ?= query submission negotiation
+LOAD_CLIENTS ?= 32
+LOAD_SECONDS ?= 180
 
 # Create .venv and install techties in it: what the other targets (and the Dockerfile) start with
 setup: $(STAMP)
@@ -61,6 +63,12 @@ fuzz: $(STAMP)
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
 	    -artifact_prefix=var/fuzz/$$target/ -print_final_stats=1 || exit 1; \
 	done
+
+# A bounded load test of `techties serve` on loopback: LOAD_CLIENTS clients (16-64) mixing
+# queries, submissions and curator decisions for LOAD_SECONDS; report in
+# bench/results/loadtest.txt. Not part of `make test`.
+loadtest: $(STAMP)
+	$(BIN)/python bench/loadtest.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)
 
 clean:
 	rm -rf $(VENV) var
