@@ -148,6 +148,9 @@ def screen_xml(data: bytes) -> None:
     except xml.sax.SAXParseException as exc:
         raise ParseError(f"not well-formed XML: {exc.getMessage()}",
                          exc.getLineNumber(), exc.getColumnNumber() + 1) from None
+    except (LookupError, ValueError) as exc:  # found by fuzzing: encoding="utf-6" was a 500
+        raise ParseError(f"the XML cannot be read in the encoding it declares: {exc}",
+                         *where.at()) from None
 
 
 # --- JSON-LD -------------------------------------------------------------------------------

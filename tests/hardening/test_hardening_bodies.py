@@ -178,3 +178,20 @@ def test_owl_imports_in_a_submission_is_refused_and_never_followed(client, liste
     rules = {r["rule"].rsplit("/", 1)[1] for r in response.get_json()["report"]["results"]}
     assert "defines-terms" in rules
     assert listener.hits == []
+
+
+UNKNOWN_ENCODING = (b'<?xml version="1.0" encoding="utf-6"?>\n'
+                    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
+
+
+def test_rdf_xml_in_an_encoding_python_lacks_is_400_not_500(writable):
+    """Found by fuzzing (make fuzz): expat raised LookupError, a 500."""
+    said = ("line 1, column 31: the XML cannot be read in the encoding it declares: unknown "
+            "encoding: utf-6")
+    client = writable.test_client()
+    response = submit(client, UNKNOWN_ENCODING, "application/rdf+xml")
+    check(response, 400, "application/problem+json")
+    assert response.get_json()["detail"] == f"the submission cannot be read: {said}"
+    response = client.put("/store?graph=http://e/g", data=UNKNOWN_ENCODING,
+                          headers={"Content-Type": "application/rdf+xml", **BEARER})
+    assert check(response, 400) == f"the body is not valid rdfxml: {said}\n"
