@@ -28,11 +28,11 @@ def _pairs(data: bytes, what: str) -> None:
     UTF-8 (the standard library's parsers would replace what is not)."""
     for pair in data.split(b"&"):
         key, _, value = pair.partition(b"=")
-        for part in (key, value):
+        for role, part in (("name", key), ("value", value)):
             try:
                 unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
             except UnicodeDecodeError as exc:
-                where = ("a name" if part is key else
+                where = ("a name" if role == "name" else
                          "the value of " + errors.shown(unquote_to_bytes(key)))
                 raise errors.bad_request(f"the {what} is not UTF-8: {exc.reason} at byte "
                                          f"{exc.start} of {where} ({errors.shown(part)})"
