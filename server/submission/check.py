@@ -17,7 +17,7 @@ for the command line, :class:`server.submission.offload.InWorker` in a worker fo
 import pickle
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -130,9 +130,23 @@ def validate(quads: list[ox.Quad], submission_id: str, db: ox.Store | None, *,
     problems = rules.named_graphs(quads, names)
     problems += rules.check(graph, known, onto, names, skolem_prefix(submission_id))
     problems += shacl_problems(graph, known, names, problems)
+    problems = [_shown(p) for p in problems]
     problems.sort(key=lambda p: (ORDER.get(p.severity, 3), p.focus_iri, p.path_iri or "",
                                  p.value_term or "", p.rule))
     return graph, Report(problems, against)
+
+
+def _shown(problem: Problem) -> Problem:
+    """``problem`` with the characters XML cannot carry (a literal's U+0000) written as
+    ``\\uXXXX`` in what it says, so the report can be given as RDF/XML and shown in a page;
+    its value's exact term is left out then."""
+    texts = ("focus", "path", "value", "message", "fix")
+    if not any(parse.not_xml(getattr(problem, f) or "") for f in (*texts, "value_term")):
+        return problem
+    return replace(problem, **{f: parse.escaped(getattr(problem, f)) for f in texts
+                               if getattr(problem, f) is not None},
+                   value_term=None if parse.not_xml(problem.value_term or "")
+                   else problem.value_term)
 
 
 def shacl_problems(graph: Graph, known: context.Known, names: Names,

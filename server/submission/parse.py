@@ -116,6 +116,51 @@ def located(exc: SyntaxError) -> ParseError:
     return ParseError(message)
 
 
+# --- characters no XML may hold ------------------------------------------------------------
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters outside XML 1.0's ``Char``: control characters but tab, line feed and
+carriage return; lone surrogates; U+FFFE and U+FFFF. Turtle and N-Triples can write them
+(``"a\\u0000b"``), but no XML document can hold them, even as a character reference (RDF/XML
+and SPARQL results in XML would come out malformed), and xsd:string excludes them."""
+
+
+def not_xml(text: str) -> str | None:
+    r"""The first character of ``text`` that XML cannot carry, as ``U+0000``; None if none.
+
+    >>> not_xml("a\x00b"), not_xml("tab\tand\nnewline\r")
+    ('U+0000', None)
+    """
+    found = NOT_XML.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def escaped(text: str) -> str:
+    r"""``text`` with every character XML cannot carry written as ``\uXXXX``, so that a message
+    naming it shows what it is, in a page or in XML.
+
+    >>> print(escaped('"a\x00b\x1f"'))
+    "a\u0000b\u001F"
+    """
+    return NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def shown_literal(literal: ox.Literal) -> str:
+    r"""``literal`` as N-Triples writes it, but with the characters XML cannot carry as
+    ``\uXXXX`` (N-Triples would write U+0008 as ``\b``).
+
+    >>> print(shown_literal(ox.Literal('a"\x08', language="en")))
+    "a\"\u0008"@en
+    """
+    text = literal.value.translate({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n",
+                                    ord("\r"): "\\r"})
+    if literal.language:
+        return f'"{escaped(text)}"@{literal.language}'
+    if literal.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return f'"{escaped(text)}"'
+    return f'"{escaped(text)}"^^<{literal.datatype.value}>'
+
+
 # --- RDF/XML -------------------------------------------------------------------------------
 
 class _Where(xml.sax.handler.ContentHandler):

@@ -24,7 +24,9 @@
   the submission.
 - ``ill-typed``: a literal's lexical form fits its datatype (``"abc"^^xsd:date`` and
   ``"x"^^xsd:integer`` do not), on any property: the shapes see only the properties they
-  constrain.
+  constrain. No literal holds a character XML cannot carry (U+0000 and the other control
+  characters but tab, line feed and carriage return): RDF/XML and XML results could not
+  give it back.
 - ``domain``, ``range``: the ontology's rdfs:domain and rdfs:range hold for what the store and
   the submission say the nodes are: a tt:Technology is no party to an agreement. (RDFS
   inference would instead conclude that it is an actor; the shapes run without it.)
@@ -33,12 +35,14 @@
 import difflib
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from .. import namespaces as ns
+from . import parse
 from .context import Known, Ontology
 from .names import Names
 from .report import Problem, rule_namespace
@@ -137,7 +141,14 @@ def check(graph: Graph, known: Known, onto: Ontology, names: Names,
         if not found:
             allowed.add(s)
     for s, p, o in sorted(graph):
-        if isinstance(o, Literal) and ill_typed(o):
+        if isinstance(o, Literal) and (character := parse.not_xml(str(o))):
+            shown = parse.escaped(names.name(o))
+            problems.append(replace(_problem(
+                names, "ill-typed", s, f"the literal {shown} holds {character}, a character "
+                "no string may hold: XML cannot carry it (RDF/XML, SPARQL results in XML), and "
+                "xsd:string excludes it.", "remove it (tab, line feed and carriage return are "
+                "the control characters a string may hold).", path=p), value=shown))
+        elif isinstance(o, Literal) and ill_typed(o):
             example = EXAMPLES.get(o.datatype)
             problems.append(_problem(
                 names, "ill-typed", s, f'the literal {names.name(o)} is ill-typed: "{o}" is '

@@ -109,12 +109,19 @@ def _parse(data: bytes, fmt, where: str) -> list[ox.Quad]:
     try:
         if fmt.name == "rdfxml":  # pyoxigraph expands entities: 9 GB for a billion laughs
             parse.screen_xml(data)
-        return list(ox.parse(data, fmt.oxigraph, base_iri=request.base_url,
-                             rename_blank_nodes=True, without_named_graphs=True))
+        quads = list(ox.parse(data, fmt.oxigraph, base_iri=request.base_url,
+                              rename_blank_nodes=True, without_named_graphs=True))
     except (SyntaxError, parse.ParseError) as exc:
         error = exc if isinstance(exc, parse.ParseError) else parse.located(exc)
         raise errors.bad_request(f"{where} is not valid {fmt.name}: {error}", line=error.line,
                                  column=error.column) from None
+    for quad in quads:
+        if isinstance(quad.object, ox.Literal) and (character := parse.not_xml(quad.object.value)):
+            raise errors.bad_request(
+                f"{where} holds the literal {parse.shown_literal(quad.object)}, with {character}: "
+                "a character no string may hold, which XML (RDF/XML, SPARQL results in XML) "
+                "cannot carry; remove it")
+    return quads
 
 
 def _graph_clause(target: str, body: str) -> str:

@@ -196,7 +196,9 @@ def show(sid: str):
     report = Report.from_json(record.report)
     fmt = negotiation.choose(RECORD_OFFERS)
     if fmt is HTML:
-        data = service().records.data(sid).decode("utf-8")
+        # a rejected submission's data may hold U+0000 and the like (rule ill-typed): shown
+        # as \u0000, never as the character itself
+        data = parse.escaped(service().records.data(sid).decode("utf-8"))
         return _page("submission.html", record=record, report=report, data=data)
     if fmt is JSON:
         return _json(_record_json(record))

@@ -5,6 +5,7 @@ entity declarations, remote JSON-LD contexts and owl:imports (refused, never fet
 
 import logging
 
+import pyoxigraph as ox
 import pytest
 from helpers import BEARER, billion_laughs, check, make
 
@@ -195,3 +196,72 @@ def test_rdf_xml_in_an_encoding_python_lacks_is_400_not_500(writable):
     response = client.put("/store?graph=http://e/g", data=UNKNOWN_ENCODING,
                           headers={"Content-Type": "application/rdf+xml", **BEARER})
     assert check(response, 400) == f"the body is not valid rdfxml: {said}\n"
+
+
+NOT_XML = """@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix st: <https://w3id.org/techties/id/state/> .
+@prefix in: <https://w3id.org/techties/id/instrument/> .
+in:example-nul a tt:Memorandum ;
+    rdfs:label "Exa\\u0000mple"@en ;
+    tt:party st:russia , st:china ;
+    tt:evidence [ a tt:Evidence ; tt:quote "q\x01" ;
+                  dcterms:source <https://w3id.org/techties/id/source/kapoor-2021> ] .
+"""
+
+
+def test_a_literal_holding_a_character_xml_cannot_carry_is_ill_typed(client):
+    """U+0000 (written \\u0000) and a raw U+0001: Turtle takes them, RDF/XML and XML results
+    could never give them back, and xsd:string excludes them."""
+    response = submit(client, NOT_XML.encode(), "text/turtle")
+    check(response, 422, "application/json")
+    found = {(r["focus"], r["path"], r["value"], r["message"], r["fix"])
+             for r in response.get_json()["report"]["results"]
+             if r["rule"].endswith("/ill-typed")}
+    fix = ("remove it (tab, line feed and carriage return are the control characters a string "
+           "may hold).")
+    said = (", a character no string may hold: XML cannot carry it (RDF/XML, SPARQL results in "
+            "XML), and xsd:string excludes it.")
+    assert found == {
+        ("in:example-nul", "rdfs:label", '"Exa\\u0000mple"@en',
+         'the literal "Exa\\u0000mple"@en holds U+0000' + said, fix),
+        ("[] (the tt:evidence of in:example-nul)", "tt:quote", '"q\\u0001"',
+         'the literal "q\\u0001" holds U+0001' + said, fix)}
+    page = check(client.get(f"/submissions/{response.get_json()['id']}",
+                            headers={"Accept": "text/html"}), 200)
+    assert "\x00" not in page and "\x01" not in page  # the report, and the data as sent
+    assert page.count("Exa\\u0000mple") == 3 and page.count("q\\u0001") == 3
+    report = client.post("/submissions", data=NOT_XML.encode(),
+                         headers={"Content-Type": "text/turtle", "Accept": "text/turtle"})
+    check(report, 422, "text/turtle; charset=utf-8")
+    messages = {q.object.value for q in ox.parse(report.get_data(), ox.RdfFormat.TURTLE)
+                if q.predicate.value == "http://www.w3.org/ns/shacl#resultMessage"}
+    assert f'the literal "Exa\\u0000mple"@en holds U+0000{said} Fix: {fix}' in messages
+
+
+@pytest.mark.parametrize("content_type, body, literal, character", [
+    ("text/turtle", b'<http://e/a> <http://e/p> "a\\u0000b" .', '"a\\u0000b"', "U+0000"),
+    ("text/turtle", b'<http://e/a> <http://e/p> "a\x1fb"@en .', '"a\\u001Fb"@en', "U+001F"),
+    ("application/n-triples", b'<http://e/a> <http://e/p> "\\uFFFF" .\n', '"\\uFFFF"',
+     "U+FFFF"),
+    ("application/ld+json", b'{"@id": "http://e/a", "http://e/p": "a\\u0008"}', '"a\\u0008"',
+     "U+0008"),
+    ("text/turtle", b'<http://e/a> <http://e/p> "1\\u0000"^^<http://www.w3.org/2001/XMLSchema#'
+                    b'integer> .', '"1\\u0000"^^<http://www.w3.org/2001/XMLSchema#integer>',
+     "U+0000"),
+])
+def test_a_graph_store_write_of_a_literal_xml_cannot_carry_is_400_and_writes_nothing(
+        writable, content_type, body, literal, character):
+    client = writable.test_client()
+    response = client.put("/store?graph=http://e/g", data=body,
+                          headers={"Content-Type": content_type, **BEARER})
+    assert check(response, 400) == (
+        f"the body holds the literal {literal}, with {character}: a character no string may "
+        "hold, which XML (RDF/XML, SPARQL results in XML) cannot carry; remove it\n")
+    check(client.get("/store?graph=http://e/g"), 404)
+    fine = client.put("/store?graph=http://e/g", data=b'<http://e/a> <http://e/p> "a\\tb\\r\\n" .',
+                      headers={"Content-Type": "text/turtle", **BEARER})
+    check(fine, 201)
+    xml = client.get("/store?graph=http://e/g", headers={"Accept": "application/rdf+xml"})
+    assert len(list(ox.parse(check(xml, 200).encode(), ox.RdfFormat.RDF_XML))) == 1
