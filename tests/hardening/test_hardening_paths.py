@@ -66,13 +66,31 @@ def test_markup_in_an_id_path_is_400_and_never_comes_back_as_markup(client, capl
     assert not caplog.records
 
 
-@pytest.mark.parametrize("path", ["/nowhere/<b>x</b>", "/class/<img src=x>",
-                                  "/store/<svg onload=alert(1)>"])
-def test_markup_in_any_path_is_not_reflected(client, path):
-    response = client.get(path, headers=BROWSER)
-    assert 400 <= response.status_code < 500
-    body = response.get_data(as_text=True)
+NO_IRI = (" is not the path of an IRI: an IRI holds no space, no control character and none "
+          "of &lt; &gt; &#34; { } | \\ ^ `")
+
+
+@pytest.mark.parametrize("path, query, status, said", [
+    ("/nowhere/<b>x</b>", {}, 404, "nothing at /nowhere/%3Cb%3Ex%3C/b%3E"),
+    ("/class/<img src=x>", {}, 400, "/class/%3Cimg%20src=x%3E" + NO_IRI),
+    ("/store/<svg onload=alert(1)>", {}, 400, "/store/%3Csvg%20onload=alert(1)%3E" + NO_IRI),
+    ("/store", {"graph": "<script>x"}, 400,
+     "graph must be an absolute IRI, not &#39;&lt;script&gt;x&#39;"),
+    ("/sparql", {"query": "ASK {}", "default-graph-uri": "<script>x"}, 400,
+     "default-graph-uri must be an absolute IRI, not &#39;&lt;script&gt;x&#39;"),
+    ("/sparql", {"query": "SELECT * { <script>x </script> }"}, 400,
+     "syntax error: line 1, column 21: the text cannot be read from `&lt;/script&gt; }` on "
+     "(it would take, among others: &#34;.&#34;, &#34;:&#34;)"),
+])
+def test_markup_in_any_path_or_parameter_is_not_reflected(client, caplog, path, query, status,
+                                                          said):
+    with caplog.at_level(logging.INFO):
+        response = client.get(path, query_string=query, headers=BROWSER)
+    body = check(response, status, PAGE)
+    assert '<header class="site">' in body and f'<p class="problem">{said}</p>' in body
     assert "<b>x" not in body and "<img" not in body and "<svg" not in body
+    assert "<script>x" not in body and "</script> }" not in body
+    assert not caplog.records
 
 
 @pytest.mark.parametrize("path, status", [
