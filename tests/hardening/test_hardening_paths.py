@@ -70,6 +70,20 @@ NO_IRI = (" is not the path of an IRI: an IRI holds no space, no control charact
           "of &lt; &gt; &#34; { } | \\ ^ `")
 
 
+@pytest.mark.parametrize("path, shown", [
+    ("/id/<b>", "/id/%3Cb%3E"), ("/id/<b>/", "/id/%3Cb%3E/"), ("/id/a b", "/id/a%20b"),
+    ('/id/"x"/', "/id/%22x%22/"), ("/id/{x}", "/id/%7Bx%7D")])
+def test_markup_in_the_kind_of_an_id_path_is_400_not_a_redirect(client, caplog, path, shown):
+    """/id/state redirects to the list /id/state/; /id/<b> was redirected to /id/<b>/ too."""
+    with caplog.at_level(logging.INFO):
+        response = client.get(path, headers=BROWSER)
+    body = check(response, 400, PAGE)
+    assert f'<p class="problem">{shown}{NO_IRI}</p>' in body and "<b>" not in body
+    assert not caplog.records
+    moved = client.get("/id/state")
+    assert (moved.status_code, moved.headers["Location"]) == (308, "http://localhost/id/state/")
+
+
 @pytest.mark.parametrize("path, query, status, said", [
     ("/nowhere/<b>x</b>", {}, 404, "nothing at /nowhere/%3Cb%3Ex%3C/b%3E"),
     ("/class/<img src=x>", {}, 400, "/class/%3Cimg%20src=x%3E" + NO_IRI),
