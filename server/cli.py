@@ -10,6 +10,7 @@ from .config import load_settings, read_namespace
 from .formats import RDF_FORMATS, RESULT_FORMATS, by_extension, lookup
 from .graph import library, load
 from .query import jobs, run, workers
+from .store import lock
 from .store.dataset import reading
 from .submission import names
 
@@ -23,6 +24,10 @@ def cmd_load(args) -> int:
     try:
         with progress.Steps(load.STEPS) as steps:
             loaded = load.load(path, step=steps.done)
+    except lock.Busy as exc:
+        print(f"techties load: refused: {exc}. Stop it first: load replaces the store, and a "
+              "server would go on writing into the one replaced.", file=sys.stderr)
+        return 1
     except load.NotConforming as exc:
         print("Refusing to load: the curated data does not conform to the shapes.",
               file=sys.stderr)
@@ -55,8 +60,12 @@ def cmd_serve(args) -> int:
               "first", file=sys.stderr)
         return 2
     app = create_app(settings)
-    with app.app_context():
-        app.extensions["techties.dataset"].checkpoint()
+    try:
+        app.extensions["techties.dataset"].hold()
+    except lock.Busy as exc:
+        app.extensions["techties.pool"].close()
+        print(f"techties serve: refused: {exc}", file=sys.stderr)
+        return 2
     # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"techties: serving {settings.store_location} on http://{settings.host}:"
@@ -222,11 +231,8 @@ def cmd_import(args) -> int:
     except SyntaxError as exc:
         print(f"techties import: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        print(f"techties import: cannot write the store (is `techties serve` running on it?): "
-              f"{exc}", file=sys.stderr)
+    except lock.Busy as exc:
+        print(f"techties import: refused: {exc}. Stop it first, then import.", file=sys.stderr)
         return 1
     print(f"Imported {done.triples} triples from {done.source} into <{done.graph}>.")
     return 0

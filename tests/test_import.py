@@ -1,6 +1,7 @@
 """``techties import``: formats, the record, refusals that change nothing, surviving a reload."""
 
 import gzip
+import os
 
 import pyoxigraph as ox
 import pytest
@@ -8,7 +9,7 @@ from helpers import run
 
 from server import namespaces as ns
 from server import store
-from server.store import imports
+from server.store import imports, lock
 
 SAMPLE = "tests/data/links/wikidata-sample.ttl"
 GRAPH = "https://w3id.org/techties/graph/external/wikidata-sample"
@@ -186,10 +187,12 @@ def test_nothing_in_a_file_makes_it_fetch_anything(target, tmp_path, capsys, nam
     assert quads(target) == before
 
 
-def test_a_store_in_use_is_reported(target, capsys):
-    db = store.open_store(target)  # as `techties serve` holds it
-    code, _, err = run(capsys, "import", "--store", str(target), SAMPLE, "--graph", GRAPH)
-    del db
+def test_a_store_held_by_a_server_is_refused_and_unchanged(target, capsys):
+    before = quads(target)
+    with lock.Lock(target, "serve"):  # as `techties serve` holds it
+        code, _, err = run(capsys, "import", "--store", str(target), SAMPLE, "--graph", GRAPH)
     assert code == 1
-    assert err.startswith("techties import: cannot write the store (is `techties serve` "
-                          "running on it?): ")
+    assert err.startswith(f"techties import: refused: the store at {target} is in use by "
+                          f"`techties serve` (pid {os.getpid()}, since ")
+    assert err.endswith("Stop it first, then import.\n")
+    assert quads(target) == before

@@ -10,6 +10,8 @@ from rdflib import Graph
 
 from .. import namespaces as ns
 from .. import store
+from ..config import Endpoints
+from ..store import lock
 from . import curated, reasoning, shacl
 
 
@@ -49,7 +51,10 @@ STEPS = ["reading the files", "checking the shapes (SHACL)", "inferring", "writi
 
 
 def load(path: Path, *, step=lambda: None) -> Loaded:
-    """Build the store at ``path`` from the repository; refuse data that does not conform."""
+    """Build the store at ``path`` from the repository; refuse data that does not conform,
+    and a store another process (a server) holds (:class:`server.store.lock.Busy`)."""
+    if not isinstance(path, Endpoints):
+        lock.ensure_free(path)  # at once, not after the validation
     ontology = curated.read_ontology()
     files = curated.read_instances()
     step()

@@ -13,12 +13,14 @@ so writes are serialized.
 What goes wrong is raised, for the caller to tell its user: ``SyntaxError``,
 :class:`~server.query.guard.Refused`, :class:`~server.query.jobs.NotAcceptable`,
 ``LookupError``, :class:`~server.query.jobs.EvaluationError`, ``TimeoutError``,
-``FileNotFoundError`` (no store), :class:`~server.query.workers.Busy` and
+``FileNotFoundError`` (no store), :class:`server.store.lock.Busy` (another process holds
+the store), :class:`~server.query.workers.Busy` and
 :class:`~server.query.workers.Crashed`, each with a message for that user.
 """
 
 import pyoxigraph as ox
 
+from ..store import lock
 from . import guard, jobs, workers
 
 
@@ -96,7 +98,7 @@ def apply(text: str, *, dataset, base: str | None = None) -> None:
             if not isinstance(db, ox.Store):  # remote: pyoxigraph's message, whoever is behind
                 guard.syntax_check(text, base=base, update=True)
             db.update(text, base_iri=base)
-    except (SyntaxError, FileNotFoundError):
+    except (SyntaxError, FileNotFoundError, lock.Busy):
         raise
     except (OSError, ValueError, RuntimeError) as exc:
         raise jobs.EvaluationError(f"the update failed: {exc}") from None

@@ -2,8 +2,11 @@
 
 The embedded pyoxigraph store is a directory. A build writes a complete new store beside the
 old one and then swaps directories, so a crash at any moment leaves either the old store or
-the new one, never a mixture. A remote store (:mod:`server.store.remote`) is built by one update
-that replaces the repository's graphs, which the store applies all or nothing.
+the new one, never a mixture. It holds the store's lock (:mod:`server.store.lock`) while it
+does, and is refused while another process (a server) holds it: a server writing into the
+directory a build moves away would lose what it writes, and leave a store that does not open.
+A remote store (:mod:`server.store.remote`) is built by one update that replaces the
+repository's graphs, which the store applies all or nothing.
 """
 
 import fcntl
@@ -19,7 +22,7 @@ from rdflib import Graph
 
 from .. import namespaces as ns
 from ..config import Endpoints, parse_location
-from . import remote
+from . import lock, remote
 
 VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
@@ -29,40 +32,54 @@ def _meta_path(path: Path) -> Path:
     return path.with_name(path.name + ".load.json")
 
 
-def _recover(path: Path) -> None:
-    """Finish a swap that a crash interrupted: the old store is still there under .old."""
-    old = path.with_name(path.name + ".old")
+def _old(path: Path) -> Path:
+    return path.with_name(path.name + ".old")
+
+
+def recover(path: Path) -> None:
+    """Finish a swap that a crash interrupted: the old store is still there under .old.
+    Only for the holder of the store's lock: anyone else would race with the swap."""
+    old = _old(path)
     if old.exists() and not path.exists():
         old.rename(path)
     elif old.exists():
         shutil.rmtree(old)
 
 
-def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
-    """Write ``graphs`` (graph IRI, content) as a fresh store at ``path``, atomically."""
-    if isinstance(path, Endpoints):
-        return _build_remote(remote.RemoteStore(path), graphs, meta)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _recover(path)
-    new = path.with_name(f"{path.name}.new-{os.getpid()}")
-    shutil.rmtree(new, ignore_errors=True)
-    store = ox.Store(str(new))
-    counts = _fill(store, graphs)
-    counts.update(_carry_over(path, store))
-    counts.update(_carry_over_submissions(path, store))
-    store.flush()
-    del store
-    meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "graphs": counts}
-    old = path.with_name(path.name + ".old")
+def swap_in(path: Path, new: Path) -> None:
+    """Make the complete store ``new`` the store at ``path`` (under the store's lock): two
+    renames, so a crash between them leaves the old store under .old, which :func:`recover`
+    puts back."""
+    old = _old(path)
     if path.exists():
         path.rename(old)
     new.rename(path)
-    tmp_meta = _meta_path(path).with_suffix(".tmp")
-    tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
-    tmp_meta.replace(_meta_path(path))
-    shutil.rmtree(old, ignore_errors=True)
+    if not being_read(old):  # a reader that has it open keeps it; the next recover removes it
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
+    """Write ``graphs`` (graph IRI, content) as a fresh store at ``path``, atomically; raises
+    :class:`server.store.lock.Busy` if another process (a server) holds the store."""
+    if isinstance(path, Endpoints):
+        return _build_remote(remote.RemoteStore(path), graphs, meta)
+    path = Path(path)
+    with lock.Lock(path, "load"):
+        recover(path)
+        new = path.with_name(f"{path.name}.new-{os.getpid()}")
+        shutil.rmtree(new, ignore_errors=True)
+        store = ox.Store(str(new))
+        counts = _fill(store, graphs)
+        counts.update(_carry_over(path, store))
+        counts.update(_carry_over_submissions(path, store))
+        store.flush()
+        del store
+        meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "graphs": counts}
+        swap_in(path, new)
+        tmp_meta = _meta_path(path).with_suffix(".tmp")
+        tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
+        tmp_meta.replace(_meta_path(path))
     return meta
 
 
@@ -158,10 +175,16 @@ def open_store(path, *, read_only: bool = False):
 
 
 def located(path) -> Path:
-    """The store directory ``path``, a swap a crash interrupted finished; FileNotFoundError
-    if there is no store."""
+    """The store directory ``path``, a swap a crash interrupted finished (if no one holds the
+    store: a holder is making the swap, or has finished it); FileNotFoundError if there is
+    no store."""
     path = Path(path)
-    _recover(path)
+    if not path.exists() and _old(path).exists():
+        try:
+            with lock.Lock(path, "recover"):
+                recover(path)
+        except lock.Busy:
+            pass
     if not path.exists():
         raise FileNotFoundError(f"no store at {path}: run `techties load` first")
     return path
@@ -178,9 +201,9 @@ class Reader:
     store's URLs), kept open from one job to the next.
 
     While it has a directory open it holds a shared ``flock`` on it, which tells the process
-    that removes old checkpoints (:meth:`server.store.dataset.Dataset.sweep`) that someone
-    still reads it (:func:`being_read`). Not :func:`open_store`: a reader must not finish an
-    interrupted swap (``_recover``), which would race with a ``techties load`` making it.
+    that removes old checkpoints (:meth:`server.store.dataset.Dataset.sweep`), or an old store
+    (:func:`swap_in`), that someone still reads it (:func:`being_read`). Not
+    :func:`open_store`: a reader must not finish an interrupted swap (:func:`recover`).
     """
 
     def __init__(self):

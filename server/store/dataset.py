@@ -1,15 +1,17 @@
 """The served store: one read-write owner, read-only checkpoints for everything that reads.
 
 Opening a pyoxigraph store read-only while another process writes it is undefined, so the
-server process alone opens the live store read-write (on its first write: a server that is
-never written to never opens it so). Readers (the query workers, the pages) read a
-checkpoint: a RocksDB checkpoint (``Store.backup``, hard links, cheap) in
-``<store>.checkpoints/<pid>-<n>/<generation>``. The first is taken at start; every write
-takes a new one and bumps the generation; a checkpoint no reader holds any more is removed
-(one handed to a worker is held from :meth:`Dataset.pinned` until the worker has it open,
-then by the worker's lock on it: :class:`server.store.Reader`).
-A ``techties load`` that rebuilt the store under a server that has not written is noticed
-(the load record changed) and served from a new checkpoint.
+server process alone opens the live store read-write, holding the store's lock
+(:mod:`server.store.lock`) while it has it open, so that no ``load``, ``import`` or
+``restore`` replaces or writes the store under it. ``techties serve`` takes both at start
+(:meth:`Dataset.hold`); an app built otherwise (the tests') on its first write. Readers (the
+query workers, the pages) read a checkpoint: a RocksDB checkpoint (``Store.backup``, hard
+links, cheap) in ``<store>.checkpoints/<pid>-<n>/<generation>``. The first is taken at start;
+every write takes a new one and bumps the generation; a checkpoint no reader holds any more
+is removed (one handed to a worker is held from :meth:`Dataset.pinned` until the worker has
+it open, then by the worker's lock on it: :class:`server.store.Reader`).
+A ``techties load`` that rebuilt the store under an app that has not written (so holds no
+lock) is noticed (the load record changed) and served from a new checkpoint.
 """
 
 import atexit
@@ -25,7 +27,7 @@ import pyoxigraph as ox
 
 from .. import store
 from ..config import Endpoints
-from . import remote
+from . import lock, remote
 
 _serial = itertools.count()
 
@@ -61,8 +63,10 @@ class _Shared:
 
 
 class Dataset(_Shared):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, command: str = "serve"):
         self.path = Path(path)
+        self.owner = lock.Lock(self.path, command)
+        """The store's lock, held while the live store is open read-write."""
         self.root = self.path.with_name(self.path.name + ".checkpoints")
         self.dir = self.root / f"{os.getpid()}-{next(_serial)}"
         self.lock = threading.RLock()
@@ -160,14 +164,28 @@ class Dataset(_Shared):
             with self.lock:
                 self._in_use[path] -= 1
 
+    def hold(self) -> None:
+        """Take the store's lock and open the live store now, not on the first write (what
+        ``techties serve`` does before it answers anything); :class:`lock.Busy` if another
+        process holds the store."""
+        self.writable()
+
     def writable(self) -> ox.Store:
-        """The live store, opened read-write on first use (after a first checkpoint), and a
-        checkpoint taken of it then: one taken from the store opened read-only lacks what
-        only its write-ahead log holds (writes a kill cut short of their flush)."""
+        """The live store, opened read-write on first use, under the store's lock
+        (:class:`lock.Busy` if another process holds it), and a checkpoint taken of it then:
+        one taken from the store opened read-only lacks what only its write-ahead log holds
+        (writes a kill cut short of their flush)."""
         with self.lock:
             if self._writable is None:
-                self.checkpoint()
-                self._writable = store.open_store(self.path)
+                self.owner.acquire()
+                try:
+                    store.recover(self.path)
+                    self._writable = store.open_store(self.path)
+                except BaseException:
+                    self.owner.release()
+                    raise
+                self._sweep_stale()
+                self._load_stamp = self._stamp()
                 self._take(self._writable)
             return self._writable
 
@@ -176,6 +194,13 @@ class Dataset(_Shared):
         with self.lock:
             if self._writable is not None:
                 self._take(self._writable)
+
+    def close(self) -> None:
+        """Close the live store and let go of the store's lock (an app is done writing; the
+        checkpoints stay for the readers)."""
+        with self.lock:
+            self._writable = None
+            self.owner.release()
 
 
 
@@ -213,6 +238,9 @@ class RemoteDataset(_Shared):
     def pinned(self):
         yield str(self.path)
 
+    def hold(self) -> None:
+        """Nothing to hold: the remote store isolates its writers itself."""
+
     def writable(self) -> remote.RemoteStore:
         return self.store
 
@@ -241,7 +269,8 @@ def reading(location) -> "Direct | RemoteDataset":
     return Direct(location)
 
 
-def open_dataset(location) -> "Dataset | RemoteDataset":
+def open_dataset(location, command: str = "serve") -> "Dataset | RemoteDataset":
+    """The store a process serves or writes; ``command`` names it in the store's lock."""
     if isinstance(location, Endpoints):
         return RemoteDataset(location)
-    return Dataset(location)
+    return Dataset(location, command)

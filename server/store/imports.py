@@ -21,7 +21,9 @@ from tqdm import tqdm
 
 from .. import namespaces as ns
 from .. import progress, store
+from ..config import Endpoints
 from ..formats import RDF_FORMATS, by_extension, lookup
+from . import lock
 
 VOID = "http://rdfs.org/ns/void#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -129,14 +131,23 @@ def import_file(store_path, path: Path, graph: str, *, format: str | None = None
     """Import ``path`` into the named graph ``graph`` of the store at ``store_path``.
 
     Raises ValueError (graph IRI, format), SyntaxError (the file, with line and column),
-    FileNotFoundError (file or store); in each case the store is left as it was.
+    FileNotFoundError (file or store), :class:`server.store.lock.Busy` (another process, a
+    server, holds the store); in each case the store is left as it was.
     """
     path = Path(path)
     target = check_graph_iri(graph)
     fmt = _format(path, format)
     if not path.is_file():
         raise FileNotFoundError(f"no file {path}")
-    db = store.open_store(store_path)
+    if isinstance(store_path, Endpoints):
+        return _import(store.open_store(store_path), path, target, fmt, base_iri)
+    store.located(store_path)
+    with lock.Lock(store_path, "import"):
+        return _import(store.open_store(store_path), path, target, fmt, base_iri)
+
+
+def _import(db, path: Path, target: ox.NamedNode, fmt, base_iri: str | None) -> Imported:
+    graph = target.value
     _stream(path, fmt, base_iri, desc="checking", sink=lambda quads: sum(1 for _ in quads))
     started = _now()
     _forget(db, target)

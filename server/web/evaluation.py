@@ -15,6 +15,7 @@ from werkzeug.wsgi import ClosingIterator
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
 from ..query import guard, jobs, run, workers
+from ..store import lock
 from ..submission import names
 from ..submission.offload import TooSlow
 from . import errors, negotiation
@@ -57,6 +58,9 @@ PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an
     (TooSlow, lambda exc: errors.unavailable(str(exc))),
     (TimeoutError, lambda exc: errors.timeout(str(exc))),
     (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
+    (lock.Busy, lambda exc: errors.unavailable(
+        f"the store is in use by {lock.describe(exc.holder)}: try again shortly",
+        retry_after=5)),
     (workers.Crashed, lambda exc: errors.internal(str(exc))),
     (FileNotFoundError, lambda exc: errors.unavailable(_short(str(exc)))),
     (jobs.EvaluationError, lambda exc: errors.bad_request(_short(str(exc)))),
