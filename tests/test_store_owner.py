@@ -159,3 +159,8 @@ def test_the_sequence_of_the_issue_leaves_a_store_that_opens_with_every_write(st
         proc.terminate()
         proc.wait(30)
     assert notes(store_copy) == {"before load", "after load"}
+    loading = subprocess.run([sys.executable, "-m", "server.cli", "load", "--store",
+                              str(store_copy)], capture_output=True, text=True, timeout=300,
+                             cwd=tmp_path, env=env)
+    assert loading.returncode == 0, loading.stderr
+    assert notes(store_copy) == {"before load", "after load"}  # load keeps what HTTP wrote

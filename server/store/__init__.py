@@ -25,6 +25,7 @@ from ..config import Endpoints, parse_location
 from . import lock, remote
 
 VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
+PROV_GENERATED_BY = "http://www.w3.org/ns/prov#wasGeneratedBy"
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
 
 
@@ -71,7 +72,6 @@ def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
         store = ox.Store(str(new))
         counts = _fill(store, graphs)
         counts.update(_carry_over(path, store))
-        counts.update(_carry_over_submissions(path, store))
         store.flush()
         del store
         meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -100,62 +100,65 @@ def _fill(db: ox.Store, graphs: Iterable[tuple[str, Graph]]) -> dict[str, int]:
 
 
 def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
-    """Copy the imported external data sets, and their record, from the old store at ``path``.
-
-    An import counts once its record (a void:Dataset in the imports graph) is written: a graph
-    whose import was interrupted has no record and is not carried over.
-    """
+    """Copy from the old store at ``path`` everything ``load`` does not build from the
+    repository, as a remote store keeps it (:func:`_build_remote`): the imported data sets
+    and their record, the accepted submissions and their provenance, the graphs written over
+    HTTP, the default graph. An import that was interrupted (begun in the record, never
+    finished: :func:`unfinished_imports`) is dropped, graph and record."""
     if not path.exists():
         return {}
     old = ox.Store.read_only(str(path))
-    record = ox.NamedNode(ns.IMPORTS_GRAPH)
-    graphs = [row["g"] for row in old.query(
-        f"SELECT DISTINCT ?g {{ GRAPH <{ns.IMPORTS_GRAPH}> {{ ?g a <{VOID_DATASET}> }} }}")]
+    unfinished = unfinished_imports(old)
+    dropped = {node for pair in unfinished for node in pair}
+    ours = ns.repository_graphs()
     counts = {}
-    for graph in [*graphs, record] if graphs else []:
-        counts[graph.value] = 0
+    for graph in [ox.DefaultGraph(), *old.named_graphs()]:
+        name = "default graph" if isinstance(graph, ox.DefaultGraph) else graph.value
+        if name.startswith(ours) or graph in dropped:
+            continue
+        quads = old.quads_for_pattern(None, None, None, graph)
+        if name == ns.IMPORTS_GRAPH:  # the record, without what it says of dropped imports
+            quads = (q for q in quads if q.subject not in dropped)
+        counts[name] = 0
 
-        def counted(quads, key=graph.value):
+        def counted(quads, key=name):
             for quad in quads:
                 counts[key] += 1
                 yield quad
 
-        new.bulk_extend(counted(old.quads_for_pattern(None, None, None, graph)))
+        new.bulk_extend(counted(quads))
+        if not counts[name]:
+            del counts[name]
     del old
     return counts
 
 
-def _carry_over_submissions(path: Path, new: ox.Store) -> dict[str, int]:
-    """Copy the accepted submissions' graphs and their provenance from the old store.
-
-    They exist nowhere else in the store's form (their records are beside the store), so a
-    rebuild of the curated graphs must not drop them.
-    """
-    if not path.exists():
-        return {}
-    old = ox.Store.read_only(str(path))
-    graphs = [g for g in old.named_graphs()
-              if g.value.startswith(ns.GRAPH + "submission/") or g.value == ns.SUBMISSIONS_GRAPH]
-    counts = {}
-    for graph in graphs:
-        quads = list(old.quads_for_pattern(None, None, None, graph))
-        new.extend(quads)
-        counts[graph.value] = len(quads)
-    del old
-    return counts
+def unfinished_imports(db) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
+    """(graph, activity) of each import begun and never finished: ``techties import`` records
+    the activity that generates the graph before it loads anything, and the graph as a
+    void:Dataset once it is loaded (:mod:`server.store.imports`)."""
+    rows = db.query(f"""SELECT ?g ?a {{ GRAPH <{ns.IMPORTS_GRAPH}> {{
+        ?g <{PROV_GENERATED_BY}> ?a FILTER NOT EXISTS {{ ?g a <{VOID_DATASET}> }} }} }}""")
+    return [(row["g"], row["a"]) for row in rows]
 
 
 def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
     """Replace the repository's graphs in the remote store, in one update; drop those of
-    files that are gone; keep everything else (imports, submissions)."""
+    files that are gone, and interrupted imports; keep everything else (as
+    :func:`_carry_over` does for an embedded store)."""
     contents = {iri: [q.triple for q in from_rdflib(graph)] for iri, graph in graphs}
     stale = [g.value for g in db.named_graphs()
              if g.value.startswith(ns.repository_graphs()) and g.value not in contents]
+    unfinished = unfinished_imports(db)
+    stale += [g.value for g, _ in unfinished]
+    forget = [f"DELETE WHERE {{ GRAPH <{ns.IMPORTS_GRAPH}> {{ {node} ?p ?o }} }}"
+              for pair in unfinished for node in pair]
     meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "graphs": {iri: len(triples) for iri, triples in contents.items()}}
     record = ox.Triple(ox.NamedNode(ns.LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
                        ox.Literal(json.dumps(meta, sort_keys=True)))
-    db.update(remote.replace_graphs({**contents, ns.LOAD_GRAPH: [record]}, drop=stale))
+    db.update(" ;\n".join([*forget, remote.replace_graphs({**contents, ns.LOAD_GRAPH: [record]},
+                                                          drop=stale)]))
     return meta
 
 

@@ -16,6 +16,7 @@ lock) is noticed (the load record changed) and served from a new checkpoint.
 
 import atexit
 import contextlib
+import gc
 import itertools
 import os
 import shutil
@@ -200,6 +201,9 @@ class Dataset(_Shared):
         checkpoints stay for the readers)."""
         with self.lock:
             self._writable = None
+            # a frame in a reference cycle (rdflib's SPARQL engine leaves some) may still hold
+            # the store: collect it, so that the store is closed before the lock is let go
+            gc.collect()
             self.owner.release()
 
 
@@ -247,6 +251,9 @@ class RemoteDataset(_Shared):
     def changed(self) -> None:
         with self.lock:
             self.generation += 1
+
+    def close(self) -> None:
+        """Nothing to let go of."""
 
 
 class Direct:

@@ -3,10 +3,12 @@
 The file (N-Triples, Turtle, N-Quads, TriG, RDF/XML or JSON-LD, gzipped or not) is read
 twice, streamed both times: once to check its syntax, so that a broken file changes nothing,
 then into the store with pyoxigraph's bulk loader. Quads of a dataset format all go into the
-one target graph. Then a record is written to the imports graph (``<namespace>graph/imports``):
-the graph as a void:Dataset with its triple count, where it came from, when, and the file's
-SHA-256. An import counts once its record is written: ``techties load`` carries recorded
-imports over into the rebuilt store, and drops a graph whose import was interrupted.
+one target graph. The imports graph (``<namespace>graph/imports``) records it twice: before
+anything is loaded, the activity that generates the graph (begun); once it is loaded, the graph
+as a void:Dataset with its triple count, where it came from, when, and the file's SHA-256.
+An import counts once that record is written: ``techties load`` carries every graph it does
+not build over into the rebuilt store, except one whose import was begun and never finished
+(:func:`server.store.unfinished_imports`), which it drops.
 """
 
 import datetime
@@ -151,6 +153,7 @@ def _import(db, path: Path, target: ox.NamedNode, fmt, base_iri: str | None) -> 
     _stream(path, fmt, base_iri, desc="checking", sink=lambda quads: sum(1 for _ in quads))
     started = _now()
     _forget(db, target)
+    db.extend(_begun(graph, started))
     sha = _stream(path, fmt, base_iri, desc="loading", sink=lambda quads: db.bulk_extend(
         ox.Quad(q.subject, q.predicate, q.object, target) for q in quads))
     count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}")
@@ -176,6 +179,15 @@ def _forget(db: ox.Store, target: ox.NamedNode) -> None:
 
 def _activity(graph: str) -> str:
     return f"{ns.IMPORTS_GRAPH}/activity/{hashlib.sha256(graph.encode()).hexdigest()[:16]}"
+
+
+def _begun(graph: str, started: str) -> list[ox.Quad]:
+    """What the record says before anything is loaded: an activity generates the graph."""
+    activity, record = ox.NamedNode(_activity(graph)), ox.NamedNode(ns.IMPORTS_GRAPH)
+    at = ox.Literal(started, datatype=ox.NamedNode(XSD + "dateTime"))
+    return [ox.Quad(ox.NamedNode(graph), ox.NamedNode(PROV + "wasGeneratedBy"), activity, record),
+            ox.Quad(activity, ox.NamedNode(RDF_TYPE), ox.NamedNode(PROV + "Activity"), record),
+            ox.Quad(activity, ox.NamedNode(PROV + "startedAtTime"), at, record)]
 
 
 def _record(imp: Imported, started: str, media_type: str) -> list[ox.Quad]:
