@@ -5,7 +5,8 @@ One blueprint per concern; errors rendered in one place (:mod:`server.web.errors
 owns what it is built with, so two apps in one process share nothing but the namespace: its
 worker pool (:mod:`server.query.workers`, where queries and checks run; ended with the app,
 or by ``techties serve``), its dataset (:class:`server.store.dataset.Dataset`, or a
-``RemoteDataset`` for a remote store) and its submissions service.
+``RemoteDataset`` for a remote store), its submissions service, and the gate of its writes
+(:class:`server.submission.writes.Writes`).
 """
 
 import weakref
@@ -19,6 +20,7 @@ from .store.dataset import open_dataset
 from .submission import offload
 from .submission.records import Records
 from .submission.service import Submissions
+from .submission.writes import Writes
 from .web import (
     compression,
     cors,
@@ -52,9 +54,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     cors.init_app(app)
     compression.init_app(app)
     records = Records.beside(settings.store_location, settings.submissions)
-    submissions.init_app(app, Submissions(
-        dataset, records, settings,
-        check=offload.InWorker(pool, dataset, settings.validation_timeout)))
+    check = offload.InWorker(pool, dataset, settings.validation_timeout)
+    submissions.init_app(app, Submissions(dataset, records, settings, check=check))
+    app.extensions["techties.writes"] = Writes(settings, check)
     metrics.init_app(app, pool, records)
     for module in (sparql, graphstore, home, pages, ontology, dumps, void, health):
         app.register_blueprint(module.bp)

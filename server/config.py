@@ -68,6 +68,10 @@ class Settings:
     """The interface ``techties serve`` listens on (TECHTIES_HOST; ``--host`` wins)."""
     port: int = 5000
     """The port ``techties serve`` listens on (TECHTIES_PORT; ``--port`` wins)."""
+    write_validation: str = "validate"
+    """``validate``: what an update or a Graph Store write adds is checked as a submission is,
+    and refused (422) if it does not conform; ``off``: not checked (TECHTIES_WRITE_VALIDATION).
+    Protected graphs are refused either way (:mod:`server.submission.writes`)."""
 
     @property
     def store_location(self) -> "Path | Endpoints":
@@ -160,6 +164,7 @@ PARSERS = {
     "query_workers": _count(1),
     "host": lambda name, raw: str(raw),
     "port": _count(1, 65535),
+    "write_validation": _one_of("validate", "off"),
 }
 """How each setting's value is read from the config file or the environment (``name`` is
 the variable's name, for the message)."""

@@ -4,6 +4,7 @@ loopback listener). The fixtures built on these are in conftest.py; test modules
 here, never from each other."""
 
 import os
+import re
 import shutil
 import socket
 import socketserver
@@ -212,6 +213,15 @@ class _Recorder(socketserver.StreamRequestHandler):
 
 
 # --- test data -----------------------------------------------------------------------------
+
+def readme_note() -> str:
+    """The README's example of an update: a comment in a graph of notes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"--data-binary '(INSERT DATA \{ GRAPH <[^>]+/graph/notes> [^']+)'",
+                      readme)
+    assert found, "the README's notes example is gone"
+    return found.group(1)
+
 
 def billion_laughs(levels: int = 9) -> bytes:
     """RDF/XML whose entities would expand to 3 GB (10^9 'lol's) at 9 levels."""

@@ -79,6 +79,10 @@ def too_large(limit: int, message: str | None = None) -> Problem:
                                    "bytes", limit=limit)
 
 
+def unprocessable(message: str, **extensions) -> Problem:
+    return Problem(422, message, **extensions)
+
+
 def unsupported_media_type(message: str, **extensions) -> Problem:
     return Problem(415, message, **extensions)
 

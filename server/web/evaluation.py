@@ -14,7 +14,7 @@ from flask import Response, current_app, request
 from werkzeug.wsgi import ClosingIterator
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
-from ..query import guard, jobs, run, workers
+from ..query import guard, jobs, run, updates, workers
 from ..store import lock
 from ..submission import names
 from ..submission.offload import TooSlow
@@ -52,6 +52,8 @@ def _not_acceptable(exc: jobs.NotAcceptable) -> errors.Problem:
 
 PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an OSError
     (SyntaxError, lambda exc: errors.bad_request(f"syntax error: {_short(str(exc))}")),
+    (updates.Forbidden, lambda exc: errors.forbidden(str(exc))),
+    (updates.Invalid, lambda exc: errors.unprocessable(str(exc), report=exc.report.as_json())),
     (guard.Refused, lambda exc: errors.bad_request(str(exc))),
     (jobs.NotAcceptable, _not_acceptable),
     (LookupError, lambda exc: errors.not_found(str(exc))),
@@ -135,17 +137,23 @@ def dump(graph: str | None, fmt, headers=None) -> Response:
     return streamed(stream, fmt, headers)
 
 
+def writes():
+    """The gate every write passes (:class:`server.submission.writes.Writes`)."""
+    return current_app.extensions["techties.writes"]
+
+
 def update(text: str, using: tuple[list[str], list[str]] | None = None) -> None:
-    """Run a user's update (all or nothing), then checkpoint."""
+    """Run a user's update (all or nothing) through the gate of writes, then checkpoint."""
     with _told(text):
         run.update(text, dataset=dataset(), settings=settings(), base=request.base_url,
-                   using=using)
+                   using=using, gate=writes())
 
 
 def apply(text: str) -> None:
-    """Run an update the server wrote (a Graph Store write), then checkpoint."""
+    """Run an update the server wrote (a Graph Store write) through the gate of writes, then
+    checkpoint."""
     with _told(text):
-        run.apply(text, dataset=dataset(), base=request.base_url)
+        run.apply(text, dataset=dataset(), base=request.base_url, gate=writes())
 
 
 def term(value: str):
