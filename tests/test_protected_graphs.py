@@ -114,6 +114,21 @@ def test_an_update_never_changes_a_protected_graph(protected_app, form, kind):
     assert contents(protected_app) == protected_app.before
 
 
+@pytest.mark.parametrize("text", [
+    f"BASE <{ns.GRAPH}x/> INSERT DATA {{ GRAPH <../ontology> {{ {TRIPLE} }} }}",
+    f"INSERT DATA {{ GRAPH <{ns.GRAPH}\\u006Fntology> {{ {TRIPLE} }} }}",
+    f"prefix g: <{ns.GRAPH}> insert data {{ graph # a comment\n g:ontology {{ {TRIPLE} }} }}",
+    f"INSERT DATA {{ GRAPH <{NOTES}> {{ <a> <b> \"GRAPH <x> {{\" }} }} ; "
+    f"INSERT DATA {{ GRAPH <{ns.ONTOLOGY_GRAPH}> {{ {TRIPLE} }} }}",
+])
+def test_the_graph_is_found_however_it_is_spelled(protected_app, text):
+    response = protected_app.test_client().post("/sparql", data=text.encode(),
+                                                headers={**UPDATE, **PROBLEM})
+    check(response, 403)
+    assert detail(response) == refusal(ns.ONTOLOGY_GRAPH, "the ontology", "`techties load`")
+    assert contents(protected_app) == protected_app.before
+
+
 @pytest.mark.parametrize("text, message", [
     ("DROP ALL", "DROP ALL would change every named graph: "),
     ("CLEAR SILENT NAMED", "CLEAR NAMED would change every named graph: "),
