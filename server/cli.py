@@ -66,6 +66,9 @@ def cmd_serve(args) -> int:
         app.extensions["techties.pool"].close()
         print(f"techties serve: refused: {exc}", file=sys.stderr)
         return 2
+    except store.Damaged:
+        app.extensions["techties.pool"].close()
+        raise
     # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"techties: serving {settings.store_location} on http://{settings.host}:"
@@ -391,6 +394,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+DAMAGED = 3
+"""The exit status of any command that found the store damaged: a supervisor told not to
+restart on it (systemd: ``RestartPreventExitStatus=3``) stops instead of looping."""
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     progress.enable(args.command != "serve")  # on a terminal; the server draws none
@@ -401,6 +409,12 @@ def main(argv=None) -> int:
         return 1
     try:
         return args.func(args)
+    except store.Damaged as exc:
+        print(f"techties {args.command}: {exc}.\nRestore a backup (`techties restore DIR`), "
+              "or move the directory away and run `techties load` to build a new store from "
+              "the repository's files (without what the damaged one held beyond them).",
+              file=sys.stderr)
+        return DAMAGED
     except (FileNotFoundError, ValueError) as exc:
         print(f"techties {args.command}: {exc}", file=sys.stderr)
         return 2

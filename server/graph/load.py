@@ -52,9 +52,12 @@ STEPS = ["reading the files", "checking the shapes (SHACL)", "inferring", "writi
 
 def load(path: Path, *, step=lambda: None) -> Loaded:
     """Build the store at ``path`` from the repository; refuse data that does not conform,
-    and a store another process (a server) holds (:class:`server.store.lock.Busy`)."""
+    a store another process (a server) holds (:class:`server.store.lock.Busy`), and a store
+    that does not open (:class:`server.store.Damaged`: what it holds beyond the repository's
+    files could not be carried over)."""
     if not isinstance(path, Endpoints):
         lock.ensure_free(path)  # at once, not after the validation
+        store.check_opens(path)
     ontology = curated.read_ontology()
     files = curated.read_instances()
     step()

@@ -29,6 +29,36 @@ PROV_GENERATED_BY = "http://www.w3.org/ns/prov#wasGeneratedBy"
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
 
 
+class Damaged(OSError):
+    """The store's directory is there but does not open: RocksDB finds it corrupt or
+    incomplete (a missing MANIFEST, "Mismatch in unique ID on table file"...). Nothing here
+    repairs it: a backup (`techties restore`) or a new store (`techties load`) does."""
+
+    def __init__(self, path, reason: str):
+        reason = reason.strip().rstrip(".")
+        super().__init__(f"the store at {path} cannot be opened: {reason}")
+        self.path, self.reason = str(path), reason
+
+    def __reduce__(self):  # raised in a worker, pickled to the server
+        return Damaged, (self.path, self.reason)
+
+
+def opened(path, *, read_only: bool) -> ox.Store:
+    """pyoxigraph's store in the directory ``path``; :class:`Damaged` if it does not open
+    for any reason but a writer holding it (pyoxigraph says RuntimeError for corruption, and
+    OSError for a file missing as for a lock held)."""
+    if Path(path).is_dir() and not (Path(path) / "CURRENT").exists():
+        # RocksDB would make a new, empty store here and serve nothing without a word
+        raise Damaged(path, "it holds no store (no CURRENT file)")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:
+        reason = str(exc)
+        if isinstance(exc, OSError) and ("lock" in reason.lower() or exc.errno is not None):
+            raise
+        raise Damaged(path, reason) from None
+
+
 def _meta_path(path: Path) -> Path:
     return path.with_name(path.name + ".load.json")
 
@@ -38,13 +68,16 @@ def _old(path: Path) -> Path:
 
 
 def recover(path: Path) -> None:
-    """Finish a swap that a crash interrupted: the old store is still there under .old.
-    Only for the holder of the store's lock: anyone else would race with the swap."""
+    """Finish a swap that a crash interrupted (the old store is still there under .old), and
+    remove the new stores that crashed builds left half-made (.new-<pid>). Only for the
+    holder of the store's lock: anyone else would race with a build or a swap."""
     old = _old(path)
     if old.exists() and not path.exists():
         old.rename(path)
     elif old.exists():
         shutil.rmtree(old)
+    for half_made in path.parent.glob(f"{path.name}.new-*"):
+        shutil.rmtree(half_made, ignore_errors=True)
 
 
 def swap_in(path: Path, new: Path) -> None:
@@ -68,19 +101,32 @@ def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
     with lock.Lock(path, "load"):
         recover(path)
         new = path.with_name(f"{path.name}.new-{os.getpid()}")
-        shutil.rmtree(new, ignore_errors=True)
-        store = ox.Store(str(new))
-        counts = _fill(store, graphs)
-        counts.update(_carry_over(path, store))
-        store.flush()
-        del store
-        meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "graphs": counts}
-        swap_in(path, new)
         tmp_meta = _meta_path(path).with_suffix(".tmp")
-        tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
+        db = None
+        try:
+            db = ox.Store(str(new))
+            counts = _fill(db, graphs)
+            counts.update(_carry_over(path, db))
+            db.flush()
+            meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "graphs": counts}
+            tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
+        except BaseException:  # a full disk, a damaged old store...: the store is as it was
+            del db  # closed before its directory goes
+            shutil.rmtree(new, ignore_errors=True)
+            tmp_meta.unlink(missing_ok=True)
+            raise
+        del db
+        swap_in(path, new)
         tmp_meta.replace(_meta_path(path))
     return meta
+
+
+def check_opens(path) -> None:
+    """Raise :class:`Damaged` if there is a store at ``path`` and it does not open (for a
+    command to say so before its long preparation)."""
+    if not isinstance(path, Endpoints) and Path(path).exists():
+        opened(path, read_only=True)
 
 
 def in_memory(graphs: Iterable[tuple[str, Graph]]) -> ox.Store:
@@ -107,7 +153,7 @@ def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
     finished: :func:`unfinished_imports`) is dropped, graph and record."""
     if not path.exists():
         return {}
-    old = ox.Store.read_only(str(path))
+    old = opened(path, read_only=True)
     unfinished = unfinished_imports(old)
     dropped = {node for pair in unfinished for node in pair}
     ours = ns.repository_graphs()
@@ -173,8 +219,7 @@ def open_store(path, *, read_only: bool = False):
     """The store at ``path``: a directory, or :class:`Endpoints`."""
     if isinstance(path, Endpoints):
         return remote.RemoteStore(path)
-    path = located(path)
-    return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    return opened(located(path), read_only=read_only)
 
 
 def located(path) -> Path:
@@ -225,7 +270,7 @@ class Reader:
             self._lock = os.open(location, os.O_RDONLY)
             fcntl.flock(self._lock, fcntl.LOCK_SH)
             try:
-                self.db = ox.Store.read_only(location)
+                self.db = opened(location, read_only=True)
             except BaseException:
                 self.close()
                 raise

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from flask import Response, current_app, request
 from werkzeug.wsgi import ClosingIterator
 
+from .. import store
 from ..formats import RDF_FORMATS, RESULT_FORMATS
 from ..query import guard, jobs, run, updates, workers
 from ..store import lock
@@ -60,6 +61,9 @@ PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an
     (TooSlow, lambda exc: errors.unavailable(str(exc))),
     (TimeoutError, lambda exc: errors.timeout(str(exc))),
     (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
+    (store.Damaged, lambda exc: errors.unavailable(
+        "the store cannot be opened: it is damaged (the server's log says how); restore a "
+        "backup or rebuild it")),
     (lock.Busy, lambda exc: errors.unavailable(
         f"the store is in use by {lock.describe(exc.holder)}: try again shortly",
         retry_after=5)),
@@ -91,6 +95,8 @@ def _told(text: str = ""):
             raise
         if isinstance(exc, workers.Crashed):
             current_app.logger.error("a worker died (%s) on: %.200s", exc, text)
+        elif isinstance(exc, store.Damaged):
+            current_app.logger.error("%s", exc)
         elif isinstance(exc, jobs.EvaluationError):
             current_app.logger.warning("%s", exc)
         raise found from None
