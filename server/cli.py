@@ -409,6 +409,9 @@ def main(argv=None) -> int:
         return 1
     try:
         return args.func(args)
+    except store.DiskFull as exc:
+        print(f"techties {args.command}: {exc}", file=sys.stderr)
+        return 1
     except store.Damaged as exc:
         print(f"techties {args.command}: {exc}.\nRestore a backup (`techties restore DIR`), "
               "or move the directory away and run `techties load` to build a new store from "

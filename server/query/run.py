@@ -20,6 +20,7 @@ the store), :class:`~server.query.workers.Busy` and
 
 import pyoxigraph as ox
 
+from .. import store
 from . import guard, jobs, workers
 
 
@@ -106,4 +107,6 @@ def apply(text: str, *, dataset, base: str | None = None, gate=None) -> None:
         except SyntaxError:
             raise
         except (OSError, ValueError, RuntimeError) as exc:
+            if store.storage_fault(exc):  # the store's, not the update's: the dataset's to handle
+                raise
             raise jobs.EvaluationError(f"the update failed: {exc}") from None

@@ -9,6 +9,7 @@ A remote store (:mod:`server.store.remote`) is built by one update that replaces
 repository's graphs, which the store applies all or nothing.
 """
 
+import errno
 import fcntl
 import json
 import os
@@ -27,6 +28,35 @@ from . import lock, remote
 VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
 PROV_GENERATED_BY = "http://www.w3.org/ns/prov#wasGeneratedBy"
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
+
+
+class DiskFull(OSError):
+    """No space left on the store's disk. What was being written is not (pyoxigraph's writes
+    are all or nothing), and everything acknowledged before is kept: a store that stopped on a
+    full disk opens again, whole, once there is space."""
+
+    def __init__(self, what: str):
+        super().__init__(f"the disk is full (no space left on device): {what}")
+        self.errno, self.what = errno.ENOSPC, what
+
+    def __reduce__(self):
+        return DiskFull, (self.what,)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full (Python's ENOSPC, or RocksDB's words for it)."""
+    return isinstance(exc, OSError) and (exc.errno == errno.ENOSPC
+                                         or "No space left on device" in str(exc))
+
+
+def storage_fault(exc: BaseException) -> bool:
+    """Whether ``exc`` is a fault of the store's files (pyoxigraph's "IO error: ..." or
+    "Corruption: ...", a full disk) rather than of what was asked: after one, RocksDB refuses
+    every write until the store is opened again."""
+    text = str(exc)
+    return disk_full(exc) or (isinstance(exc, OSError | RuntimeError)
+                              and text.startswith(("IO error", "Corruption"))
+                              and "lock" not in text.lower())  # a lock held is no fault
 
 
 class Damaged(OSError):
@@ -54,6 +84,8 @@ def opened(path, *, read_only: bool) -> ox.Store:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except (OSError, RuntimeError) as exc:
         reason = str(exc)
+        if disk_full(exc):  # opening replays the write-ahead log into new table files
+            raise DiskFull("the store cannot be opened until there is space") from None
         if isinstance(exc, OSError) and ("lock" in reason.lower() or exc.errno is not None):
             raise
         raise Damaged(path, reason) from None
@@ -111,10 +143,13 @@ def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
             meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "graphs": counts}
             tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
-        except BaseException:  # a full disk, a damaged old store...: the store is as it was
+        except BaseException as exc:  # a full disk, a damaged old store...: the store is as it was
             del db  # closed before its directory goes
             shutil.rmtree(new, ignore_errors=True)
             tmp_meta.unlink(missing_ok=True)
+            if disk_full(exc):
+                raise DiskFull("the new store could not be written; the store is as it was "
+                               "(a load needs about as much space again as the store)") from None
             raise
         del db
         swap_in(path, new)

@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import gc
 import itertools
+import logging
 import os
 import shutil
 import threading
@@ -31,6 +32,7 @@ from ..config import Endpoints
 from . import lock, remote
 
 _serial = itertools.count()
+log = logging.getLogger("techties.store")
 
 
 class _Shared:
@@ -43,11 +45,26 @@ class _Shared:
         """The live store, for one write; ``changed()`` once it is done.
 
         A write that fails changes nothing (pyoxigraph's updates and transactions, and a
-        SPARQL store's update requests, are all-or-nothing), so it is not followed by one.
+        SPARQL store's update requests, are all-or-nothing), so it is not followed by one. One
+        that fails on the store's files (a full disk) leaves RocksDB refusing every write until
+        the store is opened again: ``faulted()`` has the next write open it again; a full
+        disk is raised as :class:`server.store.DiskFull`.
         """
         with self.write_lock:
-            yield self.writable()
-            self.changed()
+            try:
+                yield self.writable()
+            except (OSError, RuntimeError) as exc:
+                if not store.storage_fault(exc):
+                    raise
+                self.faulted()  # (a store that could not even be opened is not held)
+                if not store.disk_full(exc):
+                    raise
+            else:
+                self.changed()
+                return
+            # raised here, not in the except clause, so that it does not carry the failed
+            # write's traceback, whose frames hold the closed store open
+            raise store.DiskFull("nothing was written")
 
     def cached(self, key: str, compute):
         """``compute(reader)``, computed once per generation."""
@@ -79,6 +96,8 @@ class Dataset(_Shared):
         self._readers: dict[Path, ox.Store] = {}
         self._in_use: dict[Path, int] = {}
         self._load_stamp = None
+        self._stale = False
+        """The last write is in the store but no checkpoint could be taken of it."""
         self._cache: dict[str, tuple[int, object]] = {}
         weakref.finalize(self, shutil.rmtree, str(self.dir), True)
         atexit.register(shutil.rmtree, str(self.dir), True)
@@ -93,8 +112,18 @@ class Dataset(_Shared):
             return None
 
     def checkpoint(self) -> Path:
-        """The newest checkpoint (taken now if there is none, or the store was reloaded)."""
+        """The newest checkpoint (taken now if there is none, or the store was reloaded, or
+        the last write could not take one: then the one before, while it still cannot)."""
         with self.lock:
+            if self._stale:
+                try:
+                    db = self.writable()
+                    if self._stale:
+                        self._take(db)
+                    self._stale = False
+                except (OSError, RuntimeError) as exc:
+                    if not store.storage_fault(exc):
+                        raise
             if self.current is None or (self._writable is None
                                         and self._stamp() != self._load_stamp):
                 self._sweep_stale()
@@ -104,11 +133,15 @@ class Dataset(_Shared):
             return self.current
 
     def _take(self, source: ox.Store) -> None:
-        self.generation += 1
-        target = self.dir / str(self.generation)
+        target = self.dir / str(self.generation + 1)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(target, ignore_errors=True)
-        source.backup(str(target))
+        try:
+            source.backup(str(target))
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self.generation += 1
         self.current = target
         self._cache.clear()
         self.sweep()
@@ -178,23 +211,45 @@ class Dataset(_Shared):
         (writes a kill cut short of their flush)."""
         with self.lock:
             if self._writable is None:
+                held = self.owner.held
                 self.owner.acquire()
                 try:
+                    gc.collect()  # a handle a fault let go of must be closed before this
                     store.recover(self.path)
                     self._writable = store.open_store(self.path)
                 except BaseException:
-                    self.owner.release()
+                    if not held:
+                        self.owner.release()
                     raise
                 self._sweep_stale()
                 self._load_stamp = self._stamp()
                 self._take(self._writable)
+                self._stale = False
             return self._writable
 
     def changed(self) -> None:
-        """Called after every write: readers see it from the next checkpoint on."""
+        """Called after every write: readers see it from the next checkpoint on. The write
+        is in the store (its write-ahead log) whether or not a checkpoint can be taken of it
+        now: if not (a full disk), readers keep the one before until one can be."""
         with self.lock:
-            if self._writable is not None:
+            if self._writable is None:
+                return
+            try:
                 self._take(self._writable)
+            except (OSError, RuntimeError) as exc:
+                if not store.storage_fault(exc):
+                    raise
+                log.warning("a write is in the store, but no checkpoint of it could be taken "
+                            "(%s): readers see it once one can be", str(exc))
+                self.generation += 1  # what was computed from the store before is stale
+                self._stale = True
+                self.faulted()
+
+    def faulted(self) -> None:
+        """Let go of a live store that failed on its files (RocksDB then refuses every write):
+        the next write opens it again, its write-ahead log replayed. The lock stays held."""
+        with self.lock:
+            self._writable = None
 
     def close(self) -> None:
         """Close the live store and let go of the store's lock (an app is done writing; the
@@ -251,6 +306,9 @@ class RemoteDataset(_Shared):
     def changed(self) -> None:
         with self.lock:
             self.generation += 1
+
+    def faulted(self) -> None:
+        """Nothing to let go of: the remote store recovers by itself."""
 
     def close(self) -> None:
         """Nothing to let go of."""

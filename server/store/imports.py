@@ -145,7 +145,15 @@ def import_file(store_path, path: Path, graph: str, *, format: str | None = None
         return _import(store.open_store(store_path), path, target, fmt, base_iri)
     store.located(store_path)
     with lock.Lock(store_path, "import"):
-        return _import(store.open_store(store_path), path, target, fmt, base_iri)
+        try:
+            return _import(store.open_store(store_path), path, target, fmt, base_iri)
+        except OSError as exc:
+            if store.disk_full(exc) and not isinstance(exc, store.DiskFull):
+                raise store.DiskFull(
+                    f"the import into <{graph}> stopped part way; it is not counted (its "
+                    "record says it began, not that it ended), and the next import into that "
+                    "graph, or `techties load`, removes what it wrote") from None
+            raise
 
 
 def _import(db, path: Path, target: ox.NamedNode, fmt, base_iri: str | None) -> Imported:

@@ -96,6 +96,10 @@ def unavailable(message: str, retry_after: int | None = None) -> Problem:
     return Problem(503, message, headers)
 
 
+def insufficient_storage(message: str) -> Problem:
+    return Problem(507, message)
+
+
 def timeout(message: str) -> Problem:
     return Problem(504, message)
 

@@ -61,6 +61,9 @@ PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an
     (TooSlow, lambda exc: errors.unavailable(str(exc))),
     (TimeoutError, lambda exc: errors.timeout(str(exc))),
     (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
+    (store.DiskFull, lambda exc: errors.insufficient_storage(
+        f"the server's disk is full (no space left on device): {exc.what}; try again once "
+        "there is space")),
     (store.Damaged, lambda exc: errors.unavailable(
         "the store cannot be opened: it is damaged (the server's log says how); restore a "
         "backup or rebuild it")),
@@ -95,7 +98,7 @@ def _told(text: str = ""):
             raise
         if isinstance(exc, workers.Crashed):
             current_app.logger.error("a worker died (%s) on: %.200s", exc, text)
-        elif isinstance(exc, store.Damaged):
+        elif isinstance(exc, store.Damaged | store.DiskFull):
             current_app.logger.error("%s", exc)
         elif isinstance(exc, jobs.EvaluationError):
             current_app.logger.warning("%s", exc)

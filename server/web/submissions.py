@@ -24,6 +24,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from rdflib import Graph
 
 from .. import namespaces as ns
+from .. import store
 from ..formats import RDF_FORMATS
 from ..query import workers
 from ..submission import parse
@@ -62,9 +63,11 @@ def service() -> Submissions:
 
 @bp.errorhandler(OSError)
 def _store_unavailable(exc: OSError):
-    """No store yet, or the store cannot be opened: nothing was recorded. (The message names
-    no local path.)"""
+    """No store yet, or the store cannot be opened or written (a full disk): nothing was
+    recorded. (The message names no local path.)"""
     current_app.logger.error("submissions: the store is unavailable: %s", exc)
+    if isinstance(exc, store.DiskFull):
+        return errors.render(evaluation.problem(exc))
     location = str(current_app.config["TECHTIES_SETTINGS"].store_location)
     return errors.render(errors.unavailable(
         f"the store is unavailable: {str(exc).replace(location, '<store>')}"))
