@@ -241,6 +241,62 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _records_and_store(args, command: str):
+    """The store's location and its submission records, or None (said) for a remote store."""
+    from .config import Endpoints
+    from .submission.records import Records
+
+    settings = load_settings(store=getattr(args, "store", None))
+    location = settings.store_location
+    if isinstance(location, Endpoints):
+        print(f"techties {command}: the store is a remote SPARQL store: use its own backups "
+              "(or `techties export --format nq`); the submission records are in "
+              f"{Records.beside(location, settings.submissions).directory}", file=sys.stderr)
+        return None
+    return location, Records.beside(location, settings.submissions)
+
+
+def cmd_backup(args) -> int:
+    from .store import backup
+
+    found = _records_and_store(args, "backup")
+    if found is None:
+        return 2
+    location, records = found
+    try:
+        made = backup.backup(location, records, Path(args.dir))
+    except FileExistsError as exc:
+        print(f"techties backup: {exc}", file=sys.stderr)
+        return 2
+    except lock.Busy as exc:
+        print(f"techties backup: refused: {exc}: try again once it is done", file=sys.stderr)
+        return 1
+    print(f"Backed up {made.quads} quads in {made.graphs} graphs and {made.records} submission "
+          f"record(s), from {made.source}, into {args.dir}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .store import backup
+
+    found = _records_and_store(args, "restore")
+    if found is None:
+        return 2
+    location, records = found
+    try:
+        made = backup.restore(Path(args.dir), location, records.directory)
+    except backup.Unusable as exc:
+        print(f"techties restore: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    except lock.Busy as exc:
+        print(f"techties restore: refused: {exc}. Stop it first: restore replaces the store.",
+              file=sys.stderr)
+        return 1
+    print(f"Restored {made.quads} quads in {made.graphs} graphs and {made.records} submission "
+          f"record(s) from {made.source} into {location}.")
+    return 0
+
+
 def cmd_link_check(args) -> int:
     from .linking import linksets
 
@@ -378,6 +434,14 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", help="the file's format, if its extension does not say")
     sp.add_argument("--base", help="base IRI for relative IRIs in the file")
     sp.set_defaults(func=cmd_import)
+    sp = with_store(sub.add_parser("backup", help="an online copy of the store and the "
+                                                  "submission records, into a new directory"))
+    sp.add_argument("dir", help="the directory to make (it must not exist, or be empty)")
+    sp.set_defaults(func=cmd_backup)
+    sp = with_store(sub.add_parser("restore", help="put a backup back in place of the store and "
+                                                   "the submission records"))
+    sp.add_argument("dir", help="a directory `techties backup` made")
+    sp.set_defaults(func=cmd_restore)
     link = sub.add_parser("link", help="check the linksets; discover candidate links")
     link_sub = link.add_subparsers(dest="link_command", required=True)
     sp = link_sub.add_parser("check", help="check instances/links/ against the curated data")

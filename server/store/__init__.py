@@ -100,9 +100,10 @@ def _old(path: Path) -> Path:
 
 
 def recover(path: Path) -> None:
-    """Finish a swap that a crash interrupted (the old store is still there under .old), and
-    remove the new stores that crashed builds left half-made (.new-<pid>). Only for the
-    holder of the store's lock: anyone else would race with a build or a swap."""
+    """Finish a swap that a crash interrupted (the old store is still there under .old),
+    remove the new stores that crashed builds left half-made (.new-<pid>), and finish a
+    restore a crash interrupted (:func:`server.store.backup.finish`). Only for the holder of
+    the store's lock: anyone else would race with a build, a swap or a restore."""
     old = _old(path)
     if old.exists() and not path.exists():
         old.rename(path)
@@ -110,6 +111,9 @@ def recover(path: Path) -> None:
         shutil.rmtree(old)
     for half_made in path.parent.glob(f"{path.name}.new-*"):
         shutil.rmtree(half_made, ignore_errors=True)
+    from . import backup  # (which imports this module)
+
+    backup.finish(path)
 
 
 def swap_in(path: Path, new: Path) -> None:

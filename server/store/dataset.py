@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from .. import store
 from ..config import Endpoints
-from . import lock, remote
+from . import backup, lock, remote
 
 _serial = itertools.count()
 log = logging.getLogger("techties.store")
@@ -143,6 +143,8 @@ class Dataset(_Shared):
             raise
         self.generation += 1
         self.current = target
+        if self.owner.held:  # the server's newest checkpoint, for `techties backup`
+            backup.publish(self.path, target)
         self._cache.clear()
         self.sweep()
 

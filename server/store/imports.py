@@ -145,6 +145,7 @@ def import_file(store_path, path: Path, graph: str, *, format: str | None = None
         return _import(store.open_store(store_path), path, target, fmt, base_iri)
     store.located(store_path)
     with lock.Lock(store_path, "import"):
+        store.recover(Path(store_path))
         try:
             return _import(store.open_store(store_path), path, target, fmt, base_iri)
         except OSError as exc:
