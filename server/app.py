@@ -29,6 +29,7 @@ from .web import (
     graphstore,
     health,
     home,
+    limits,
     metrics,
     ontology,
     pages,
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     cors.init_app(app)
     compression.init_app(app)
     records = Records.beside(settings.store_location, settings.submissions)
+    limits.init_app(app, settings)
     check = offload.InWorker(pool, dataset, settings.validation_timeout)
     submissions.init_app(app, Submissions(dataset, records, settings, check=check))
     app.extensions["techties.writes"] = Writes(settings, check)

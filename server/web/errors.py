@@ -87,6 +87,10 @@ def unsupported_media_type(message: str, **extensions) -> Problem:
     return Problem(415, message, **extensions)
 
 
+def too_many_requests(message: str, retry_after: int) -> Problem:
+    return Problem(429, message, {"Retry-After": str(retry_after)}, retry_after=retry_after)
+
+
 def internal(message: str) -> Problem:
     return Problem(500, message)
 

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, current_app, request
 from .. import namespaces as ns
 from ..formats import RDF_FORMATS
 from ..query import guard
-from . import auth, errors, evaluation, negotiation
+from . import auth, errors, evaluation, limits, negotiation
 from .negotiation import DATASET_FORMATS, TRIPLE_FORMATS
 
 bp = Blueprint("graphstore", __name__)
@@ -53,6 +53,7 @@ def graph_store(rest):
     target = _target(rest)
     if request.method in ("GET", "HEAD"):
         return _read(target)
+    limits.check("writes")
     auth.require_write(current_app.config["TECHTIES_SETTINGS"])
     if request.method == "DELETE":
         return _delete(target)

@@ -32,7 +32,7 @@ from ..submission.offload import TooSlow
 from ..submission.records import STATUSES, NotFound, Record
 from ..submission.report import Report, sorted_quads
 from ..submission.service import Conflict, NoLongerConforms, Submissions, provenance
-from . import auth, errors, evaluation, negotiation
+from . import auth, errors, evaluation, limits, negotiation
 from .negotiation import HTML, JSON
 
 bp = errors.json_first(Blueprint("submissions", __name__, url_prefix="/submissions"))
@@ -146,6 +146,7 @@ def _check_failed(exc: Exception) -> errors.Problem:
 
 @bp.post("")
 def submit():
+    limits.check("submissions")
     svc = service()
     who = auth.contributor(svc.settings)
     media_type = request.mimetype
@@ -237,6 +238,7 @@ def reject(sid: str):
 
 
 def _decide(sid: str, decision: str):
+    limits.check("writes")
     svc = service()
     auth.require_write(svc.settings, "curator decisions")
     who = "curator"
