@@ -11,7 +11,7 @@ from .formats import RDF_FORMATS, RESULT_FORMATS, by_extension, lookup
 from .graph import library, load
 from .query import jobs, run, workers
 from .store import lock
-from .store.dataset import reading
+from .store.dataset import opened_for_reading, reading
 from .submission import names
 
 
@@ -200,29 +200,29 @@ def cmd_export(args) -> int:
     if fmt is None:
         print(f"export writes RDF: choose one of {', '.join(RDF_FORMATS)}", file=sys.stderr)
         return 2
-    db = store.open_store(_store_location(args), read_only=True)
-    written = 0
+    with opened_for_reading(_store_location(args)) as db:
+        written = 0
 
-    def counted(statements):
-        nonlocal written
-        with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
-                          total=len(db) if fmt.dataset else None) as shown:
-            for statement in shown:
-                written += 1
-                yield statement
+        def counted(statements):
+            nonlocal written
+            with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
+                              total=len(db) if fmt.dataset else None) as shown:
+                for statement in shown:
+                    written += 1
+                    yield statement
 
-    if args.out:
-        opener = gzip.open if args.out.endswith(".gz") else open
-        with opener(args.out, "wb") as out:
-            store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
-    else:
-        store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
-        sys.stdout.buffer.flush()
-    what = ("quads (every graph)" if fmt.dataset
-            else "triples (the union of the graphs, each once)")
-    print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
-          file=sys.stdout if args.out else sys.stderr)
-    return 0
+        if args.out:
+            opener = gzip.open if args.out.endswith(".gz") else open
+            with opener(args.out, "wb") as out:
+                store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
+        else:
+            store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
+            sys.stdout.buffer.flush()
+        what = ("quads (every graph)" if fmt.dataset
+                else "triples (the union of the graphs, each once)")
+        print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
+              file=sys.stdout if args.out else sys.stderr)
+        return 0
 
 
 def cmd_import(args) -> int:
@@ -485,6 +485,9 @@ def main(argv=None) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"techties {args.command}: {exc}", file=sys.stderr)
         return 2
+    except TimeoutError as exc:  # a server's checkpoint to read could not be held
+        print(f"techties {args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

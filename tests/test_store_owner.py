@@ -15,7 +15,7 @@ import pytest
 from helpers import BEARER, DATA, ROOT, check, make, run, serve
 
 from server import store
-from server.store import lock
+from server.store import dataset, lock
 
 NOTES = "https://w3id.org/techties/graph/notes"
 UPDATE = {"Content-Type": "application/sparql-update", **BEARER}
@@ -155,6 +155,13 @@ def test_the_sequence_of_the_issue_leaves_a_store_that_opens_with_every_write(st
              "--format", "tsv", f"SELECT ?c {{ GRAPH <{NOTES}> {{ ?s ?p ?c }} }} ORDER BY ?c"],
             capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
         assert query.stdout == '?c\n"after load"\n"before load"\n', query.stderr
+        exported = subprocess.run(
+            [sys.executable, "-m", "server.cli", "export", "--store", str(store_copy),
+             "--format", "nq", str(tmp_path / "beside.nq")],
+            capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+        assert exported.returncode == 0, exported.stderr
+        dump = (tmp_path / "beside.nq").read_text()
+        assert '"before load" <' + NOTES in dump and '"after load" <' + NOTES in dump
     finally:
         proc.terminate()
         proc.wait(30)
@@ -164,3 +171,45 @@ def test_the_sequence_of_the_issue_leaves_a_store_that_opens_with_every_write(st
                              cwd=tmp_path, env=env)
     assert loading.returncode == 0, loading.stderr
     assert notes(store_copy) == {"before load", "after load"}  # load keeps what HTTP wrote
+
+
+def test_export_and_query_beside_a_server_read_its_newest_checkpoint(store_copy, capsys,
+                                                                   tmp_path):
+    """Beside a server (here an app in this process) the command line's readers read the
+    newest checkpoint it names, which has every write it acknowledged, not the live store."""
+    app = make(store_copy, write_validation="off").application
+    client = app.test_client()
+    check(client.post("/sparql", data=note("one"), headers=UPDATE), 204)
+    pointer = dataset.checkpoints(store_copy) / dataset.POINTER
+    assert pointer.read_text().startswith(f"{os.getpid()}-")
+    code, _, err = run(capsys, "export", "--store", store_copy, "--format", "nq",
+                       tmp_path / "one.nq")
+    assert code == 0, err
+    assert f'"one" <{NOTES}> .' in (tmp_path / "one.nq").read_text()
+    check(client.post("/sparql", data=note("two"), headers=UPDATE), 204)
+    code, out, err = run(capsys, "query", "--store", store_copy, "--format", "tsv",
+                         f"SELECT ?c {{ GRAPH <{NOTES}> {{ ?s ?p ?c }} }} ORDER BY ?c")
+    assert (code, out) == (0, '?c\n"one"\n"two"\n'), err
+    check(client.post("/sparql", data=note("three"), headers=UPDATE), 204)  # still the owner
+    app.extensions["techties.dataset"].close()
+    assert notes(store_copy) == {"one", "two", "three"}
+
+
+def test_a_checkpoint_named_by_a_server_that_is_gone_is_not_read(store_copy, capsys, tmp_path):
+    """A server killed leaves its pointer; the next server holds the store before it names a
+    checkpoint of its own: a reader then waits for that one, and says so if none comes, rather
+    than read the store as the gone server last saw it."""
+    app = make(store_copy, write_validation="off").application
+    check(app.test_client().post("/sparql", data=note("one"), headers=UPDATE), 204)
+    app.extensions["techties.dataset"].close()
+    pointer = dataset.checkpoints(store_copy) / dataset.POINTER
+    pointer.write_text("999999999-0/0")  # as a server that is gone left it
+    with held_by_a_process(store_copy, "serve") as proc:
+        code, out, err = run(capsys, "export", "--store", store_copy, "--format", "nq")
+    assert (code, out) == (1, "")
+    assert err == (f"techties export: no checkpoint of the server holding the store (pid "
+                   f"{proc.pid}) could be held (it names none, or they kept changing): try "
+                   "again\n")
+    code, out, err = run(capsys, "export", "--store", store_copy, "--format", "nq")
+    assert code == 0, err  # no one holds the store: it is read itself
+    assert f'"one" <{NOTES}> .' in out

@@ -15,12 +15,12 @@ record says pending (finished from the store when the service next starts, as af
 never an accepted record without its graph.
 
 Online: while ``techties serve`` holds the store, the backup copies the server's newest
-checkpoint (taken from the live store after every acknowledged write; the server names it in
-``<store>.checkpoints/current``), held open with a shared ``flock`` as a query worker holds
-one, so that the server does not remove it meanwhile. Otherwise the backup takes the store's
-lock and makes the checkpoint itself (``Store.backup``), the store opened read-write so that
-what only its write-ahead log holds is in it (a checkpoint of a store opened read-only lacks
-it).
+checkpoint (taken from the live store after every acknowledged write:
+:func:`server.store.dataset.served_checkpoint`), held open with a shared ``flock`` as a query
+worker holds one, so that the server does not remove it meanwhile. Otherwise the backup takes
+the store's lock and makes the checkpoint itself (``Store.backup``), the store opened
+read-write so that what only its write-ahead log holds is in it (a checkpoint of a store
+opened read-only lacks it).
 
 Restore takes the store's lock (refused while a server, or anyone, holds it), checks the
 backup (its store opens, with the quads and graphs backup.json says), copies store and
@@ -30,8 +30,6 @@ whoever next takes the store's lock: :func:`server.store.recover`) completes the
 the store and the records are both the backup's, or both as they were.
 """
 
-import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -40,10 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import store
-from . import lock
-
-POINTER = "current"
-"""The file in ``<store>.checkpoints`` that names the server's newest checkpoint."""
+from . import dataset, lock
 
 
 @dataclass(frozen=True)
@@ -53,18 +48,6 @@ class Made:
     graphs: int
     records: int
     source: str
-
-
-def checkpoints(path: Path) -> Path:
-    return path.with_name(path.name + ".checkpoints")
-
-
-def publish(path: Path, checkpoint: Path) -> None:
-    """Name ``checkpoint`` as the newest of the server holding the store at ``path``."""
-    root = checkpoints(path)
-    tmp = root / f".{POINTER}-{os.getpid()}"
-    tmp.write_text(str(checkpoint.relative_to(root)))
-    tmp.replace(root / POINTER)
 
 
 def _marker(path: Path) -> Path:
@@ -136,32 +119,9 @@ def _copy_store(path: Path, into: Path) -> str:
     except lock.Busy as busy:
         if busy.holder.get("command") != "serve":
             raise
-        with _served_checkpoint(path) as checkpoint:
+        with dataset.served_checkpoint(path, busy.holder.get("pid")) as checkpoint:
             shutil.copytree(checkpoint, into)
         return f"the newest checkpoint of the server (pid {busy.holder.get('pid')})"
-
-
-@contextlib.contextmanager
-def _served_checkpoint(path: Path):
-    """The server's newest checkpoint, held open (shared ``flock``) while the block runs."""
-    root = checkpoints(path)
-    for _ in range(50):
-        try:
-            name = (root / POINTER).read_text()
-            fd = os.open(root / name, os.O_RDONLY)
-        except FileNotFoundError:
-            time.sleep(0.1)
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
-            # still the newest once held: the server removes only checkpoints that are not
-            if (root / POINTER).read_text() == name:
-                yield root / name
-                return
-        finally:
-            os.close(fd)
-        time.sleep(0.05)
-    raise TimeoutError("the server's checkpoints kept changing under the backup: try again")
 
 
 def _count(directory: Path) -> dict:

@@ -16,12 +16,14 @@ lock) is noticed (the load record changed) and served from a new checkpoint.
 
 import atexit
 import contextlib
+import fcntl
 import gc
 import itertools
 import logging
 import os
 import shutil
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -29,7 +31,7 @@ import pyoxigraph as ox
 
 from .. import store
 from ..config import Endpoints
-from . import backup, lock, remote
+from . import lock, remote
 
 _serial = itertools.count()
 log = logging.getLogger("techties.store")
@@ -143,8 +145,8 @@ class Dataset(_Shared):
             raise
         self.generation += 1
         self.current = target
-        if self.owner.held:  # the server's newest checkpoint, for `techties backup`
-            backup.publish(self.path, target)
+        if self.owner.held:  # the owner's newest, for the command line's readers and backups
+            publish(self.path, target)
         self._cache.clear()
         self.sweep()
 
@@ -316,17 +318,94 @@ class RemoteDataset(_Shared):
         """Nothing to let go of."""
 
 
+POINTER = "current"
+"""The file in ``<store>.checkpoints`` that names the newest checkpoint of the server that
+holds the store."""
+
+
+def checkpoints(path: Path) -> Path:
+    return path.with_name(path.name + ".checkpoints")
+
+
+def publish(path: Path, checkpoint: Path) -> None:
+    """Name ``checkpoint`` as the newest of the server holding the store at ``path``."""
+    root = checkpoints(path)
+    tmp = root / f".{POINTER}-{os.getpid()}"
+    tmp.write_text(str(checkpoint.relative_to(root)))
+    tmp.replace(root / POINTER)
+
+
+@contextlib.contextmanager
+def served_checkpoint(path: Path, pid: int | None = None):
+    """The newest checkpoint of the server holding the store at ``path`` (of process ``pid``,
+    if given: a pointer a server that is gone left is not its), held open (a shared ``flock``,
+    as a query worker holds one, so that the server does not remove it) while the block runs.
+    """
+    root = checkpoints(path)
+    who = f" (pid {pid})" if pid is not None else ""
+    for _ in range(50):
+        try:
+            name = (root / POINTER).read_text()
+            if pid is not None and not name.startswith(f"{pid}-"):
+                raise FileNotFoundError(name)  # the server has not named its first one yet
+            fd = os.open(root / name, os.O_RDONLY)
+        except FileNotFoundError:
+            time.sleep(0.1)
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            # still the newest once held: the server removes only checkpoints that are not
+            if (root / POINTER).read_text() == name:
+                yield root / name
+                return
+        finally:
+            os.close(fd)
+        time.sleep(0.05)
+    raise TimeoutError(f"no checkpoint of the server holding the store{who} could be held "
+                       "(it names none, or they kept changing): try again")
+
+
+@contextlib.contextmanager
+def readable(path: Path):
+    """The directory to read the store at ``path`` from: while `techties serve` holds it, its
+    newest checkpoint, which has every write it acknowledged, held for the block (opening a
+    store read-only while another process writes it is undefined, and its files may be
+    compacted away under the reader); else the store itself."""
+    holder = lock.holder(path)
+    if holder and holder.get("command") == "serve" and (checkpoints(path) / POINTER).exists():
+        with served_checkpoint(path, holder.get("pid")) as checkpoint:
+            yield checkpoint
+    else:
+        yield store.located(path)
+
+
+@contextlib.contextmanager
+def opened_for_reading(location):
+    """The store at ``location``, read as :func:`readable` says, for the block."""
+    if isinstance(location, Endpoints):
+        yield remote.RemoteStore(location)
+        return
+    with readable(Path(location)) as directory:
+        db = store.opened(directory, read_only=True)
+        try:
+            yield db
+        finally:
+            del db
+
+
 class Direct:
-    """The store itself, for a process that reads it without serving it (the command line's
-    queries): its readers open the store's own directory read-only, with what only its
-    write-ahead log holds (which a checkpoint taken from a read-only open lacks)."""
+    """The store, for a process that reads it without serving it (the command line's
+    queries): its readers open the directory :func:`readable` names, read-only: the store's
+    own (with what only its write-ahead log holds, which a checkpoint taken from a read-only
+    open lacks), or the newest checkpoint of the server that holds it."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
 
     @contextlib.contextmanager
     def pinned(self):
-        yield str(store.located(self.path))
+        with readable(self.path) as directory:
+            yield str(directory)
 
 
 def reading(location) -> "Direct | RemoteDataset":
