@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?=
 HOST ?=
 
-.PHONY: setup run serve test load check lint clean
+.PHONY: setup run serve test load check lint clean browser
 
 # Create .venv and install techties in it: what the other targets (and the Dockerfile) start with
 setup: $(STAMP)
@@ -31,7 +31,14 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(SERVE)
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium: installed here when this machine lets us (root and
+# apt-get); without it they are skipped, and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	     >/dev/null 2>&1; } || echo "no chromium here: the browser tests will be skipped"
+
+test: $(STAMP) browser
 	$(BIN)/ruff check server tests
 	$(BIN)/python -m pytest
 

@@ -5,7 +5,8 @@ One blueprint per concern; errors rendered in one place (:mod:`server.web.errors
 owns what it is built with, so two apps in one process share nothing but the namespace: its
 worker pool (:mod:`server.query.workers`, where queries and checks run; ended with the app,
 or by ``techties serve``), its dataset (:class:`server.store.dataset.Dataset`, or a
-``RemoteDataset`` for a remote store), its submissions service, and the gate of its writes
+``RemoteDataset`` for a remote store), the search index kept in step with it
+(:class:`server.search.index.Served`), its submissions service, and the gate of its writes
 (:class:`server.submission.writes.Writes`).
 """
 
@@ -16,12 +17,14 @@ from flask import Flask
 from . import namespaces
 from .config import Settings, load_settings
 from .query import workers
+from .search import index as search_index
 from .store.dataset import open_dataset
 from .submission import offload
 from .submission.records import Records
 from .submission.service import Submissions
 from .submission.writes import Writes
 from .web import (
+    browse,
     compression,
     cors,
     dumps,
@@ -34,6 +37,7 @@ from .web import (
     ontology,
     pages,
     reconcile,
+    search,
     sparql,
     submissions,
     void,
@@ -51,6 +55,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     dataset = open_dataset(settings.store_location)
     app.extensions["techties.pool"] = pool
     app.extensions["techties.dataset"] = dataset
+    app.extensions["techties.search"] = search_index.Served(
+        dataset, search_index.location(settings.store_location, settings.search_index))
     errors.init_app(app)
     cors.init_app(app)
     compression.init_app(app)
@@ -60,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     submissions.init_app(app, Submissions(dataset, records, settings, check=check))
     app.extensions["techties.writes"] = Writes(settings, check)
     metrics.init_app(app, pool, records)
-    for module in (sparql, graphstore, home, pages, ontology, dumps, void, health):
+    for module in (sparql, graphstore, home, browse, pages, ontology, dumps, void, health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)

@@ -20,10 +20,11 @@ def _store_location(args):
 
 
 def cmd_load(args) -> int:
-    path = _store_location(args)
+    settings = load_settings(store=getattr(args, "store", None))
+    path = settings.store_location
     try:
         with progress.Steps(load.STEPS) as steps:
-            loaded = load.load(path, step=steps.done)
+            loaded = load.load(path, settings.search_index, step=steps.done)
     except lock.Busy as exc:
         print(f"techties load: refused: {exc}. Stop it first: load replaces the store, and a "
               "server would go on writing into the one replaced.", file=sys.stderr)

@@ -63,6 +63,9 @@ class Settings:
     submissions: str | None = None
     """Where submission records are kept (TECHTIES_SUBMISSIONS); default: beside the store,
     ``<store>.submissions``."""
+    search_index: str | None = None
+    """The search index's file (TECHTIES_SEARCH_INDEX); default: beside the store,
+    ``<store>.search.sqlite`` (``var/search.sqlite`` for a remote store)."""
 
     row_limit: int = 10000
     """Most rows (or triples) a query answer over HTTP holds (TECHTIES_ROW_LIMIT; 0: none);
@@ -196,6 +199,7 @@ PARSERS = {
     "contributor_tokens": _token_pairs,
     "require_contributor_token": _flag,
     "submissions": lambda name, raw: str(raw),
+    "search_index": lambda name, raw: str(raw),
     "row_limit": _count(0),
     "query_workers": _count(1),
     "host": lambda name, raw: str(raw),

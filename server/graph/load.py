@@ -11,6 +11,7 @@ from rdflib import Graph
 from .. import namespaces as ns
 from .. import store
 from ..config import Endpoints
+from ..search import index
 from ..store import lock
 from . import curated, reasoning, shacl
 
@@ -46,15 +47,17 @@ def curated_graphs(ontology: curated.GraphFile,
     return graphs
 
 
-STEPS = ["reading the files", "checking the shapes (SHACL)", "inferring", "writing the store"]
+STEPS = ["reading the files", "checking the shapes (SHACL)", "inferring", "writing the store",
+         "indexing the names"]
 """What :func:`load` does, in order: it calls its ``step`` after each (a progress bar)."""
 
 
-def load(path: Path, *, step=lambda: None) -> Loaded:
-    """Build the store at ``path`` from the repository; refuse data that does not conform,
-    a store another process (a server) holds (:class:`server.store.lock.Busy`), and a store
-    that does not open (:class:`server.store.Damaged`: what it holds beyond the repository's
-    files could not be carried over)."""
+def load(path: Path, search_index: str | None = None, *, step=lambda: None) -> Loaded:
+    """Build the store at ``path`` from the repository, and its search index (in
+    ``search_index``, or beside it); refuse data that does not conform, a store another
+    process (a server) holds (:class:`server.store.lock.Busy`), and a store that does not open
+    (:class:`server.store.Damaged`: what it holds beyond the repository's files could not be
+    carried over)."""
     if not isinstance(path, Endpoints):
         lock.ensure_free(path)  # at once, not after the validation
         store.check_opens(path)
@@ -68,6 +71,9 @@ def load(path: Path, *, step=lambda: None) -> Loaded:
     graphs = curated_graphs(ontology, files)
     step()
     meta = store.build(path, graphs, {"files": [str(f.path.name) for f in files]})
+    step()
+    index.rebuild(index.location(path, search_index), store.open_store(path, read_only=True),
+                  source=str(path))
     step()
     return Loaded(graphs=meta["graphs"], report=report)
 

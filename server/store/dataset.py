@@ -34,13 +34,27 @@ from ..config import Endpoints
 from . import lock, remote
 
 _serial = itertools.count()
-log = logging.getLogger("techties.store")
+log = logging.getLogger(__name__)
 
 
 class _Shared:
     """What both kinds of served store do alike, given ``lock``, ``write_lock``,
-    ``generation``, ``_cache``, ``checkpoint()``, ``reader()``, ``writable()`` and
-    ``changed()``."""
+    ``generation``, ``_cache``, ``_listeners``, ``checkpoint()``, ``reader()``,
+    ``writable()`` and ``changed()``."""
+
+    def listen(self, callback) -> None:
+        """Have ``callback()`` called after every write, once readers see it (what is derived
+        from the store, such as the search index, keeps in step so)."""
+        self._listeners.append(callback)
+
+    def _notify(self) -> None:
+        """Tell the listeners of a write. The write is done: a listener that fails is logged,
+        not raised (what it derives is then brought up to date on its next use)."""
+        for callback in list(self._listeners):
+            try:
+                callback()
+            except Exception:
+                log.exception("a listener of the store's writes failed")
 
     @contextlib.contextmanager
     def write(self):
@@ -101,6 +115,7 @@ class Dataset(_Shared):
         self._stale = False
         """The last write is in the store but no checkpoint could be taken of it."""
         self._cache: dict[str, tuple[int, object]] = {}
+        self._listeners: list = []
         weakref.finalize(self, shutil.rmtree, str(self.dir), True)
         atexit.register(shutil.rmtree, str(self.dir), True)
 
@@ -232,22 +247,23 @@ class Dataset(_Shared):
             return self._writable
 
     def changed(self) -> None:
-        """Called after every write: readers see it from the next checkpoint on. The write
-        is in the store (its write-ahead log) whether or not a checkpoint can be taken of it
-        now: if not (a full disk), readers keep the one before until one can be."""
+        """Called after every write: readers see it from the next checkpoint on, and the
+        listeners are told. The write is in the store (its write-ahead log) whether or not a
+        checkpoint can be taken of it now: if not (a full disk), readers keep the one before
+        until one can be."""
         with self.lock:
-            if self._writable is None:
-                return
-            try:
-                self._take(self._writable)
-            except (OSError, RuntimeError) as exc:
-                if not store.storage_fault(exc):
-                    raise
-                log.warning("a write is in the store, but no checkpoint of it could be taken "
-                            "(%s): readers see it once one can be", str(exc))
-                self.generation += 1  # what was computed from the store before is stale
-                self._stale = True
-                self.faulted()
+            if self._writable is not None:
+                try:
+                    self._take(self._writable)
+                except (OSError, RuntimeError) as exc:
+                    if not store.storage_fault(exc):
+                        raise
+                    log.warning("a write is in the store, but no checkpoint of it could be "
+                                "taken (%s): readers see it once one can be", str(exc))
+                    self.generation += 1  # what was computed from the store before is stale
+                    self._stale = True
+                    self.faulted()
+        self._notify()
 
     def faulted(self) -> None:
         """Let go of a live store that failed on its files (RocksDB then refuses every write):
@@ -289,6 +305,7 @@ class RemoteDataset(_Shared):
         self.write_lock = threading.Lock()
         self.generation = 0
         self._cache: dict[str, tuple[int, object]] = {}
+        self._listeners: list = []
 
     def checkpoint(self) -> str:
         return str(self.path)
@@ -310,6 +327,7 @@ class RemoteDataset(_Shared):
     def changed(self) -> None:
         with self.lock:
             self.generation += 1
+        self._notify()
 
     def faulted(self) -> None:
         """Nothing to let go of: the remote store recovers by itself."""

@@ -27,7 +27,7 @@ RESOURCES = {
     r"/void": READ,
     r"/dumps/.*": READ,
     r"/documents(/.*)?": READ,
-    r"/search": READ,
+    r"/search(/.*)?": READ,
     r"/queries/.*": READ,
     r"/health": READ,
 }
