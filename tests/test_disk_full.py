@@ -13,13 +13,16 @@ namespaces are not allowed, these tests are skipped, saying so. One case is inje
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
 
 import pytest
-from helpers import BEARER, DATA, ROOT, check, make_app
+from helpers import BEARER, DATA, ROOT, check, make_app, run
 
+from server import store
+from server.search import index
 from server.store.dataset import Dataset
 
 small_disk = [pytest.mark.slow, pytest.mark.servers]
@@ -228,3 +231,22 @@ def test_a_write_whose_checkpoint_fails_is_kept_and_seen_once_one_can_be_taken(s
     monkeypatch.setattr(Dataset, "_take", take)
     assert client.get("/sparql", query_string=ask).get_json()["boolean"] is True
     app.extensions["techties.dataset"].close()
+
+
+def test_a_load_whose_search_index_meets_a_full_disk_says_so_and_leaves_no_half_file(
+        store_copy, capsys, monkeypatch):
+    """Injected (sqlite's own words for ENOSPC, at the index's first write): the store is
+    built and swapped in by then; the index, derived from it, is left for a server to build."""
+    def full(self, db, *, source=""):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(index.SearchIndex, "sync", full)
+    assert not store_copy.with_name("store.load.json").exists()
+    code, out, err = run(capsys, "load", "--store", store_copy)
+    assert code == 1
+    assert err.endswith("techties load: the disk is full (no space left on device): the store "
+                        "is loaded, but its search index could not be written: a server builds "
+                        "it on its first search once there is space\n"), err
+    assert store.load_meta(store_copy)["files"]  # the store was built
+    assert sorted(p.name for p in store_copy.parent.iterdir()
+                  if p.name.startswith("store.search")) == []
