@@ -94,7 +94,10 @@ def test_restore_gives_back_the_quads_and_the_records_a_backup_took(store_copy, 
     assert quads(store_copy) == saved_quads
     assert records(store_copy) == saved_records
     assert meta.read_text() == saved_meta
-    beside = {p.name for p in store_copy.parent.iterdir()} - {"backup", "store.checkpoints"}
+    # nothing else left beside the store (the app's search index aside: not backed up, a
+    # server brings it in step with the restored store on its first search)
+    beside = {p.name for p in store_copy.parent.iterdir()
+              if not p.name.startswith("store.search.sqlite")} - {"backup", "store.checkpoints"}
     assert beside == {"store", "store.load.json", "store.lock", "store.submissions"}
 
 
