@@ -13,7 +13,8 @@ from .config import load_settings, read_namespace
 from .formats import RDF_FORMATS, RESULT_FORMATS, by_extension, lookup
 from .graph import library, load
 from .query import jobs, run, workers
-from .store.dataset import reading
+from .store import lock
+from .store.dataset import opened_for_reading, reading
 from .submission import names
 
 
@@ -27,6 +28,10 @@ def cmd_load(args) -> int:
     try:
         with progress.Steps(load.STEPS) as steps:
             loaded = load.load(path, settings.search_index, step=steps.done)
+    except lock.Busy as exc:
+        print(f"techties load: refused: {exc}. Stop it first: load replaces the store, and a "
+              "server would go on writing into the one replaced.", file=sys.stderr)
+        return 1
     except load.NotConforming as exc:
         print("Refusing to load: the curated data does not conform to the shapes.",
               file=sys.stderr)
@@ -57,8 +62,15 @@ def cmd_serve(args) -> int:
               "first", file=sys.stderr)
         return 2
     app = create_app(settings)
-    with app.app_context():
-        app.extensions["techties.dataset"].checkpoint()
+    try:
+        app.extensions["techties.dataset"].hold()
+    except lock.Busy as exc:
+        app.extensions["techties.pool"].close()
+        print(f"techties serve: refused: {exc}", file=sys.stderr)
+        return 2
+    except store.Damaged:
+        app.extensions["techties.pool"].close()
+        raise
     # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"techties: serving {settings.store_location} on http://{settings.host}:"
@@ -194,29 +206,29 @@ def cmd_export(args) -> int:
     if fmt is None:
         print(f"export writes RDF: choose one of {', '.join(RDF_FORMATS)}", file=sys.stderr)
         return 2
-    db = store.open_store(_store_location(args), read_only=True)
-    written = 0
+    with opened_for_reading(_store_location(args)) as db:
+        written = 0
 
-    def counted(statements):
-        nonlocal written
-        with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
-                          total=len(db) if fmt.dataset else None) as shown:
-            for statement in shown:
-                written += 1
-                yield statement
+        def counted(statements):
+            nonlocal written
+            with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
+                              total=len(db) if fmt.dataset else None) as shown:
+                for statement in shown:
+                    written += 1
+                    yield statement
 
-    if args.out:
-        opener = gzip.open if args.out.endswith(".gz") else open
-        with opener(args.out, "wb") as out:
-            store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
-    else:
-        store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
-        sys.stdout.buffer.flush()
-    what = ("quads (every graph)" if fmt.dataset
-            else "triples (the union of the graphs, each once)")
-    print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
-          file=sys.stdout if args.out else sys.stderr)
-    return 0
+        if args.out:
+            opener = gzip.open if args.out.endswith(".gz") else open
+            with opener(args.out, "wb") as out:
+                store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
+        else:
+            store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
+            sys.stdout.buffer.flush()
+        what = ("quads (every graph)" if fmt.dataset
+                else "triples (the union of the graphs, each once)")
+        print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
+              file=sys.stdout if args.out else sys.stderr)
+        return 0
 
 
 def cmd_import(args) -> int:
@@ -228,13 +240,66 @@ def cmd_import(args) -> int:
     except SyntaxError as exc:
         print(f"techties import: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        print(f"techties import: cannot write the store (is `techties serve` running on it?): "
-              f"{exc}", file=sys.stderr)
+    except lock.Busy as exc:
+        print(f"techties import: refused: {exc}. Stop it first, then import.", file=sys.stderr)
         return 1
     print(f"Imported {done.triples} triples from {done.source} into <{done.graph}>.")
+    return 0
+
+
+def _records_and_store(args, command: str):
+    """The store's location and its submission records, or None (said) for a remote store."""
+    from .config import Endpoints
+    from .submission.records import Records
+
+    settings = load_settings(store=getattr(args, "store", None))
+    location = settings.store_location
+    if isinstance(location, Endpoints):
+        print(f"techties {command}: the store is a remote SPARQL store: use its own backups "
+              "(or `techties export --format nq`); the submission records are in "
+              f"{Records.beside(location, settings.submissions).directory}", file=sys.stderr)
+        return None
+    return location, Records.beside(location, settings.submissions)
+
+
+def cmd_backup(args) -> int:
+    from .store import backup
+
+    found = _records_and_store(args, "backup")
+    if found is None:
+        return 2
+    location, records = found
+    try:
+        made = backup.backup(location, records, Path(args.dir))
+    except FileExistsError as exc:
+        print(f"techties backup: {exc}", file=sys.stderr)
+        return 2
+    except lock.Busy as exc:
+        print(f"techties backup: refused: {exc}: try again once it is done", file=sys.stderr)
+        return 1
+    print(f"Backed up {made.quads} quads in {made.graphs} graphs and {made.records} submission "
+          f"record(s), from {made.source}, into {args.dir}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .store import backup
+
+    found = _records_and_store(args, "restore")
+    if found is None:
+        return 2
+    location, records = found
+    try:
+        made = backup.restore(Path(args.dir), location, records.directory)
+    except backup.Unusable as exc:
+        print(f"techties restore: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    except lock.Busy as exc:
+        print(f"techties restore: refused: {exc}. Stop it first: restore replaces the store.",
+              file=sys.stderr)
+        return 1
+    print(f"Restored {made.quads} quads in {made.graphs} graphs and {made.records} submission "
+          f"record(s) from {made.source} into {location}.")
     return 0
 
 
@@ -394,6 +459,14 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", help="the file's format, if its extension does not say")
     sp.add_argument("--base", help="base IRI for relative IRIs in the file")
     sp.set_defaults(func=cmd_import)
+    sp = with_store(sub.add_parser("backup", help="an online copy of the store and the "
+                                                  "submission records, into a new directory"))
+    sp.add_argument("dir", help="the directory to make (it must not exist, or be empty)")
+    sp.set_defaults(func=cmd_backup)
+    sp = with_store(sub.add_parser("restore", help="put a backup back in place of the store and "
+                                                   "the submission records"))
+    sp.add_argument("dir", help="a directory `techties backup` made")
+    sp.set_defaults(func=cmd_restore)
     link = sub.add_parser("link", help="check the linksets; discover candidate links")
     link_sub = link.add_subparsers(dest="link_command", required=True)
     sp = link_sub.add_parser("check", help="check instances/links/ against the curated data")
@@ -410,6 +483,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+DAMAGED = 3
+"""The exit status of any command that found the store damaged: a supervisor told not to
+restart on it (systemd: ``RestartPreventExitStatus=3``) stops instead of looping."""
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     progress.enable(args.command != "serve")  # on a terminal; the server draws none
@@ -420,6 +498,15 @@ def main(argv=None) -> int:
         return 1
     try:
         return args.func(args)
+    except store.DiskFull as exc:
+        print(f"techties {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except store.Damaged as exc:
+        print(f"techties {args.command}: {exc}.\nRestore a backup (`techties restore DIR`), "
+              "or move the directory away and run `techties load` to build a new store from "
+              "the repository's files (without what the damaged one held beyond them).",
+              file=sys.stderr)
+        return DAMAGED
     except (FileNotFoundError, ValueError) as exc:
         print(f"techties {args.command}: {exc}", file=sys.stderr)
         return 2
@@ -429,6 +516,9 @@ def main(argv=None) -> int:
         # flush at exit does not fail too; exit as a process killed by SIGPIPE does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
+    except TimeoutError as exc:  # a server's checkpoint to read could not be held
+        print(f"techties {args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

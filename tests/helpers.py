@@ -4,6 +4,7 @@ loopback listener). The fixtures built on these are in conftest.py; test modules
 here, never from each other."""
 
 import os
+import re
 import shutil
 import socket
 import socketserver
@@ -212,6 +213,35 @@ class _Recorder(socketserver.StreamRequestHandler):
 
 
 # --- test data -----------------------------------------------------------------------------
+
+MEMO = """@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix st: <https://w3id.org/techties/id/state/> .
+@prefix in: <https://w3id.org/techties/id/instrument/> .
+@prefix src: <https://w3id.org/techties/id/source/> .
+in:crash-memorandum-{n} a tt:Memorandum ;
+    rdfs:label "Crash test memorandum {n}"@en ;
+    tt:party st:russia , st:china ;
+    tt:evidence [ a tt:Evidence ; tt:quote "signing deals for supply of Su-35 fighter jets" ;
+                  dcterms:source src:kapoor-2021 ] .
+"""
+
+
+def memo(n: int) -> bytes:
+    """A valid submission of its own: memorandum ``n`` between Russia and China, with its
+    evidence."""
+    return MEMO.format(n=n).encode()
+
+
+def readme_note() -> str:
+    """The README's example of an update: a comment in a graph of notes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"--data-binary '(INSERT DATA \{ GRAPH <[^>]+/graph/notes> [^']+)'",
+                      readme)
+    assert found, "the README's notes example is gone"
+    return found.group(1)
+
 
 def billion_laughs(levels: int = 9) -> bytes:
     """RDF/XML whose entities would expand to 3 GB (10^9 'lol's) at 9 levels."""

@@ -245,8 +245,8 @@ def test_update_needs_the_token(store_copy, token, headers, status, message):
     assert not ask(client)
 
 
-def test_update_with_token_changes_the_store(writable):
-    client = writable.test_client()
+def test_update_with_token_changes_the_store(unvalidated):
+    client = unvalidated.test_client()
     assert not ask(client)
     check(client.post("/sparql", data=INSERT.encode(), headers={**UPDATE, **BEARER}), 204)
     assert ask(client)
@@ -279,8 +279,8 @@ def test_update_syntax_error_changes_nothing(writable):
     assert not ask(client)
 
 
-def test_using_graph_uri(writable):
-    client = writable.test_client()
+def test_using_graph_uri(unvalidated):
+    client = unvalidated.test_client()
     update = ("INSERT { GRAPH <https://w3id.org/techties/graph/test> { ?s a <http://e/C> } } "
               "WHERE { ?s a <http://www.w3.org/2002/07/owl#Class> }")
     check(client.post("/sparql?using-graph-uri=" + ONTOLOGY_GRAPH, data=update.encode(),
@@ -435,9 +435,9 @@ def test_browsers_asking_the_endpoint_go_to_the_ui(client):
     assert response.headers["Location"] == "/"
 
 
-def test_load_silent_of_a_refused_url_does_nothing(writable, listener):
+def test_load_silent_of_a_refused_url_does_nothing(unvalidated, listener):
     url, hits = listener.url, listener.hits
-    client = writable.test_client()
+    client = unvalidated.test_client()
     response = client.post("/sparql", data=f"LOAD SILENT <{url}> INTO GRAPH <http://e/g>".encode(),
                            headers={**UPDATE, **BEARER})
     check(response, 204)

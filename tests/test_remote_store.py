@@ -121,7 +121,7 @@ def test_pages_and_health_read_the_remote_store(remote, db, store_path):
 
 
 def test_writes_reach_the_remote_store_only_with_the_token(remote):
-    http = client(remote)
+    http = client(remote, write_validation="off")
     graph = "https://example.org/remote-writes"
     update = f"INSERT DATA {{ GRAPH <{graph}> {{ <{RUSSIA}> <{LABEL}> \"written\" }} }}"
     refused = http.post("/sparql", data=update,
@@ -142,8 +142,25 @@ def test_writes_reach_the_remote_store_only_with_the_token(remote):
     assert direct(remote, ask)["boolean"] is False
 
 
+def test_protected_graphs_and_validation_hold_for_the_remote_store(remote):
+    http = client(remote)
+    before = quads(store.open_store(remote))
+    put = http.put("/store", query_string={"graph": ns.ONTOLOGY_GRAPH},
+                   data=b"<http://e/a> <http://e/b> <http://e/c> .",
+                   headers={"Content-Type": "application/n-triples",
+                            "Authorization": f"Bearer {TOKEN}"})
+    assert put.status_code == 403
+    assert put.get_data(as_text=True).startswith(
+        f"this write would change <{ns.ONTOLOGY_GRAPH}>, the ontology, a protected graph")
+    note = http.post("/sparql", data=f'INSERT DATA {{ GRAPH <{ns.GRAPH}notes> {{ <{RUSSIA}> '
+                                     f'<{LABEL}> "no evidence" }} }}', headers={
+        "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    assert note.status_code == 422
+    assert quads(store.open_store(remote)) == before
+
+
 def test_search_and_reconciliation_read_the_remote_store_and_follow_its_writes(remote, tmp_path):
-    http = client(remote, search_index=str(tmp_path / "search.sqlite"))
+    http = client(remote, search_index=str(tmp_path / "search.sqlite"), write_validation="off")
 
     def search(q):
         answer = http.get("/search", query_string={"q": q, "format": "json"}).get_json()

@@ -139,8 +139,8 @@ def test_an_accepted_submission_is_found_at_once(writable):
         "instrument/example-memorandum-on-ai"  # an inferred type filters
 
 
-def test_graph_store_writes_add_and_remove_names(writable):
-    client = writable.test_client()
+def test_graph_store_writes_add_and_remove_names(unvalidated):
+    client = unvalidated.test_client()
     graph = "https://w3id.org/techties/graph/notes"
     body = (f"<{ID}organization/example-lab> a <{TT}ResearchInstitution> ; "
             "<http://www.w3.org/2004/02/skos/core#prefLabel> \"Example Lab\"@en ; "

@@ -14,13 +14,15 @@ What goes wrong is raised, for the caller to tell its user: ``SyntaxError``,
 :class:`~server.query.guard.Refused`, :class:`~server.query.jobs.NotAcceptable`,
 ``LookupError``, :class:`~server.query.jobs.EvaluationError`, :class:`Stopped` (a
 ``TimeoutError``),
-``FileNotFoundError`` (no store), :class:`~server.query.workers.Busy` and
+``FileNotFoundError`` (no store), :class:`server.store.lock.Busy` (another process holds
+the store), :class:`~server.query.workers.Busy` and
 :class:`~server.query.workers.Crashed`, each with a message for that user; a syntax error as a
 :class:`~server.query.syntax.QuerySyntaxError`, told at the place of the mistake.
 """
 
 import pyoxigraph as ox
 
+from .. import store
 from . import guard, jobs, syntax, workers
 
 
@@ -94,31 +96,39 @@ def _start(job: workers.Job, pool: workers.Pool, dataset, timeout: float | None,
 
 
 def update(text: str, *, dataset, settings, base: str | None = None,
-           using: tuple[list[str], list[str]] | None = None) -> None:
+           using: tuple[list[str], list[str]] | None = None, gate=None) -> None:
     """Run the update ``text`` a user sent; ``using``: the protocol's using-graph-uri and
-    using-named-graph-uri. Refused if it nests too deeply or calls an endpoint off the
-    allow-list (after its syntax is checked, so that a syntax error is said first)."""
+    using-named-graph-uri; ``gate``: as :func:`apply`. Refused if it nests too deeply or
+    calls an endpoint off the allow-list (after its syntax is checked, so that a syntax error
+    is said first)."""
     screened = guard.screen(text, settings.service_allowlist, base=base, update=True)
     runs = guard.with_using(screened.text, *using) if using else screened.text
     try:
         if screened.refused:
             guard.syntax_check(runs, base=base, update=True)
             raise guard.Refused(screened.refused[0])
-        apply(runs, dataset=dataset, base=base)
+        apply(runs, dataset=dataset, base=base, gate=gate)
     except SyntaxError as exc:
         raise syntax.explain(text, exc) from None
 
 
-def apply(text: str, *, dataset, base: str | None = None) -> None:
+def apply(text: str, *, dataset, base: str | None = None, gate=None) -> None:
     """Run an update on the live store (all or nothing; then a new checkpoint for the
     readers): a user's, screened by :func:`update`, or one the server wrote itself (a Graph
-    Store write)."""
-    try:
-        with dataset.write() as db:
-            if not isinstance(db, ox.Store):  # remote: pyoxigraph's message, whoever is behind
-                guard.syntax_check(text, base=base, update=True)
+    Store write). ``gate(text, db, base)``, if given, is called first, under the write lock,
+    and raises what refuses it (:class:`server.submission.writes.Writes`)."""
+    with dataset.write() as db:
+        if gate is not None or not isinstance(db, ox.Store):
+            # the gate reads well-formed text only; and a remote store's errors are its own:
+            # pyoxigraph's message, whoever is behind
+            guard.syntax_check(text, base=base, update=True)
+        if gate is not None:
+            gate(text, db, base)
+        try:
             db.update(text, base_iri=base)
-    except (SyntaxError, FileNotFoundError):
-        raise
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise jobs.EvaluationError(f"the update failed: {exc}") from None
+        except SyntaxError:
+            raise
+        except (OSError, ValueError, RuntimeError) as exc:
+            if store.storage_fault(exc):  # the store's, not the update's: the dataset's to handle
+                raise
+            raise jobs.EvaluationError(f"the update failed: {exc}") from None

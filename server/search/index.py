@@ -184,11 +184,17 @@ def rebuild(path: Path, db, source: str = "") -> Synced:
     path.parent.mkdir(parents=True, exist_ok=True)
     new = path.with_name(f"{path.name}.new-{os.getpid()}")
     new.unlink(missing_ok=True)
-    index = SearchIndex(new)
+    index = None
     try:
+        index = SearchIndex(new)
         done = index.sync(db, source=source)
-    finally:
-        index.close()
+    except BaseException:  # a full disk: no half-made file is left beside the index
+        if index is not None:
+            index.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(new) + suffix).unlink(missing_ok=True)
+        raise
+    index.close()
     os.replace(new, path)
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from rdflib import Graph
 
 from ..config import Settings
 from ..formats import by_extension
+from ..store import lock
 from ..store.dataset import open_dataset
 from . import check, parse
 from .records import NotFound, Records
@@ -83,7 +84,7 @@ def _records(settings: Settings) -> Records:
 def _open(settings: Settings, *, write: bool) -> Submissions | None:
     """The submissions service over the store, opened read-write for a decision; None (with
     a message) if the store cannot be opened."""
-    dataset = open_dataset(settings.store_location)
+    dataset = open_dataset(settings.store_location, command="submissions")
     try:
         if write:
             dataset.writable()
@@ -92,9 +93,8 @@ def _open(settings: Settings, *, write: bool) -> Submissions | None:
     except FileNotFoundError as exc:
         print(f"techties submissions: {exc}", file=sys.stderr)
         return None
-    except OSError as exc:
-        print(f"techties submissions: the store at {settings.store_location} is in use ({exc}). "
-              "Is `techties serve` running? Decide over HTTP instead: POST "
+    except lock.Busy as exc:
+        print(f"techties submissions: refused: {exc}. Decide over HTTP instead: POST "
               "/submissions/<id>/accept or /reject with the write token.", file=sys.stderr)
         return None
     # "the store", not its path: the report is kept in the record, which the server shows

@@ -83,6 +83,10 @@ def too_large(limit: int, message: str | None = None) -> Problem:
                                    "bytes", limit=limit)
 
 
+def unprocessable(message: str, **extensions) -> Problem:
+    return Problem(422, message, **extensions)
+
+
 def unsupported_media_type(message: str, received: str | None = None, **extensions) -> Problem:
     """A 415 that says what it received: ``received`` (a part's type), else the request's
     Content-Type header, in full (its parameters too: a charset may be what is refused)."""
@@ -92,6 +96,10 @@ def unsupported_media_type(message: str, received: str | None = None, **extensio
     said = f"Content-Type {received}" if received else "no Content-Type"
     return Problem(415, f"{message}; the request has {said}", received=received or None,
                    **extensions)
+
+
+def too_many_requests(message: str, retry_after: int) -> Problem:
+    return Problem(429, message, {"Retry-After": str(retry_after)}, retry_after=retry_after)
 
 
 def internal(message: str) -> Problem:
@@ -106,6 +114,10 @@ def unavailable(message: str, retry_after: int | None = None, **extensions) -> P
 def shown(path: str | bytes) -> str:
     """``path`` as a URL writes it (percent-encoded): no markup, no control characters."""
     return quote(path, safe="/:@!$&'()*+,;=-._~%")
+
+
+def insufficient_storage(message: str) -> Problem:
+    return Problem(507, message)
 
 
 JSON_FIRST = "techties.json_first"

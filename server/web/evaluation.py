@@ -14,8 +14,10 @@ import pyoxigraph as ox
 from flask import Response, current_app, request
 from werkzeug.wsgi import ClosingIterator
 
+from .. import store
 from ..formats import RDF_FORMATS, RESULT_FORMATS
-from ..query import guard, jobs, run, syntax, workers
+from ..query import guard, jobs, run, syntax, updates, workers
+from ..store import lock
 from ..submission import names
 from ..submission.offload import TooSlow
 from . import errors, negotiation
@@ -62,12 +64,23 @@ PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an
     (SyntaxError, lambda exc: errors.bad_request(f"syntax error: {_short(str(exc))}")),
     (guard.TooDeep, lambda exc: errors.bad_request(str(exc), depth=exc.depth,
                                                    limit=exc.limit)),
+    (updates.Forbidden, lambda exc: errors.forbidden(str(exc))),
+    (updates.Invalid, lambda exc: errors.unprocessable(str(exc), report=exc.report.as_json())),
     (guard.Refused, lambda exc: errors.bad_request(str(exc))),
     (jobs.NotAcceptable, _not_acceptable),
     (LookupError, lambda exc: errors.not_found(str(exc))),
     (TooSlow, lambda exc: errors.unavailable(str(exc))),
     (run.Stopped, _stopped),
     (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
+    (store.DiskFull, lambda exc: errors.insufficient_storage(
+        f"the server's disk is full (no space left on device): {exc.what}; try again once "
+        "there is space")),
+    (store.Damaged, lambda exc: errors.unavailable(
+        "the store cannot be opened: it is damaged (the server's log says how); restore a "
+        "backup or rebuild it")),
+    (lock.Busy, lambda exc: errors.unavailable(
+        f"the store is in use by {lock.describe(exc.holder)}: try again shortly",
+        retry_after=5)),
     (workers.Crashed, lambda exc: errors.internal(str(exc))),
     (FileNotFoundError, lambda exc: errors.unavailable(
         "the store is not there yet: run `techties load` first")),
@@ -97,6 +110,8 @@ def _told(text: str = ""):
             raise
         if isinstance(exc, workers.Crashed):
             current_app.logger.error("a worker died (%s) on: %.200s", exc, text)
+        elif isinstance(exc, store.Damaged | store.DiskFull):
+            current_app.logger.error("%s", exc)
         elif isinstance(exc, jobs.EvaluationError):
             current_app.logger.warning("%s", exc)
         raise found from None
@@ -142,17 +157,23 @@ def dump(graph: str | None, fmt, headers=None) -> Response:
     return streamed(stream, fmt, headers)
 
 
+def writes():
+    """The gate every write passes (:class:`server.submission.writes.Writes`)."""
+    return current_app.extensions["techties.writes"]
+
+
 def update(text: str, using: tuple[list[str], list[str]] | None = None) -> None:
-    """Run a user's update (all or nothing), then checkpoint."""
+    """Run a user's update (all or nothing) through the gate of writes, then checkpoint."""
     with _told(text):
         run.update(text, dataset=dataset(), settings=settings(), base=request.base_url,
-                   using=using)
+                   using=using, gate=writes())
 
 
 def apply(text: str) -> None:
-    """Run an update the server wrote (a Graph Store write), then checkpoint."""
+    """Run an update the server wrote (a Graph Store write) through the gate of writes, then
+    checkpoint."""
     with _told(text):
-        run.apply(text, dataset=dataset(), base=request.base_url)
+        run.apply(text, dataset=dataset(), base=request.base_url, gate=writes())
 
 
 def term(value: str):

@@ -18,7 +18,7 @@ from .. import namespaces as ns
 from ..formats import RDF_FORMATS
 from ..query import guard
 from ..submission import parse
-from . import auth, errors, evaluation, negotiation, pages
+from . import auth, errors, evaluation, limits, negotiation, pages
 from .negotiation import DATASET_FORMATS, TRIPLE_FORMATS
 
 bp = Blueprint("graphstore", __name__)
@@ -54,6 +54,7 @@ def graph_store(rest):
     target = _target(rest)
     if request.method in ("GET", "HEAD"):
         return _read(target)
+    limits.check("writes")
     auth.require_write(current_app.config["TECHTIES_SETTINGS"])
     if request.method == "DELETE":
         return _delete(target)

@@ -11,7 +11,7 @@ set the dataset. Without a query, GET answers the service description. CORS is o
 from flask import Blueprint, Response, current_app, request
 
 from ..query import guard
-from . import auth, description, errors, evaluation, negotiation
+from . import auth, description, errors, evaluation, limits, negotiation
 from .negotiation import TRIPLE_FORMATS
 
 bp = Blueprint("sparql", __name__)
@@ -99,6 +99,7 @@ def _dataset(params, default_name: str, named_name: str) -> tuple[list[str], lis
 
 
 def _update(text: str, params):
+    limits.check("writes")
     auth.require_write(current_app.config["TECHTIES_SETTINGS"])
     evaluation.update(text, _dataset(params, "using-graph-uri", "using-named-graph-uri"))
     return Response(status=204)

@@ -24,6 +24,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from rdflib import Graph
 
 from .. import namespaces as ns
+from .. import store
 from ..formats import RDF_FORMATS
 from ..query import workers
 from ..submission import parse
@@ -31,7 +32,7 @@ from ..submission.offload import TooSlow
 from ..submission.records import STATUSES, NotFound, Record
 from ..submission.report import Report, sorted_quads
 from ..submission.service import Conflict, NoLongerConforms, Submissions, provenance
-from . import auth, errors, evaluation, negotiation
+from . import auth, errors, evaluation, limits, negotiation
 from .negotiation import HTML, JSON
 
 bp = errors.json_first(Blueprint("submissions", __name__, url_prefix="/submissions"))
@@ -62,9 +63,11 @@ def service() -> Submissions:
 
 @bp.errorhandler(OSError)
 def _store_unavailable(exc: OSError):
-    """No store yet, or the store cannot be opened: nothing was recorded. (The renderer
-    takes the server's paths out of the message.)"""
+    """No store yet, or the store cannot be opened or written (a full disk): nothing was
+    recorded. (The renderer takes the server's paths out of the message.)"""
     current_app.logger.error("submissions: the store is unavailable: %s", exc)
+    if isinstance(exc, store.DiskFull):
+        return errors.render(evaluation.problem(exc))
     return errors.render(errors.unavailable(f"the store is unavailable: {exc}"))
 
 
@@ -141,6 +144,7 @@ def _check_failed(exc: Exception) -> errors.Problem:
 
 @bp.post("")
 def submit():
+    limits.check("submissions")
     svc = service()
     who = auth.contributor(svc.settings)
     media_type = request.mimetype
@@ -234,6 +238,7 @@ def reject(sid: str):
 
 
 def _decide(sid: str, decision: str):
+    limits.check("writes")
     svc = service()
     auth.require_write(svc.settings, "curator decisions")
     who = "curator"
