@@ -145,7 +145,34 @@ def cmd_check(args) -> int:
         mark = {True: "PASS", False: "FAIL", None: "SKIP"}[outcome.ok]
         print(f"{mark}  {outcome.name}: {outcome.detail}")
 
-    return 0 if checks.run_all(_store_location(args), say) else 1
+    settings = load_settings(store=getattr(args, "store", None))
+    return 0 if checks.run_all(settings.store_location, say, settings.sources) else 1
+
+
+def cmd_anchor(args) -> int:
+    from .graph import anchors
+
+    settings = load_settings()
+    texts = anchors.sources_dir(settings.sources)
+    if not texts.is_dir():
+        print(f"techties anchor: no source texts at {texts}: set TECHTIES_SOURCES",
+              file=sys.stderr)
+        return 2
+    found, missing = anchors.compute(anchors.curated_without_anchors(), texts)
+    for m in missing:
+        print(m.line(), file=sys.stderr)
+    text = anchors.render(found)
+    current = anchors.ANCHORS_FILE.read_text(encoding="utf-8") \
+        if anchors.ANCHORS_FILE.exists() else ""
+    if args.check:
+        if current != text:
+            print("instances/anchors.ttl is out of date: run `techties anchor`", file=sys.stderr)
+            return 1
+        return 1 if missing else 0
+    anchors.ANCHORS_FILE.write_text(text, encoding="utf-8")
+    print(f"Anchored {len(found)} quote(s) in {anchors.ANCHORS_FILE}"
+          + (f"; {len(missing)} not found" if missing else ""))
+    return 1 if missing else 0
 
 
 def cmd_export(args) -> int:
@@ -310,6 +337,11 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_query)
     sp = with_store(sub.add_parser("check", help="run every quality check"))
     sp.set_defaults(func=cmd_check)
+    sp = sub.add_parser("anchor", help="write instances/anchors.ttl: where each evidence quote "
+                                       "stands in its document (needs TECHTIES_SOURCES)")
+    sp.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 if the file is out of date or a quote is not found")
+    sp.set_defaults(func=cmd_anchor)
     sp = with_store(sub.add_parser("export", help="dump the dataset"))
     sp.add_argument("--format", required=True, help=", ".join(RDF_FORMATS))
     sp.add_argument("out", nargs="?", help="output file (default: standard output)")
