@@ -231,6 +231,9 @@ def test_dumps_index_and_unknown(client):
     for name in ("techties.nq", "techties.trig", "techties.ttl", "techties.jsonld"):
         assert f'href="/dumps/{name}"' in index
     assert "techties.nq" in check(client.get("/dumps/techties.zip"), 404)
+    redirect = client.get("/dumps")  # Werkzeug's strict slashes
+    check(redirect, 308)
+    assert redirect.headers["Location"].endswith("/dumps/")
 
 
 def test_void(client, db):

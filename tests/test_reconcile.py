@@ -1,13 +1,12 @@
 """/reconcile: the W3C Entity Reconciliation API as OpenRefine calls it."""
 
 import json
+import shutil
 
 import pytest
-from flask import Flask
 
 from server.app import create_app
 from server.config import Settings
-from server.web import reconcile
 
 TT = "https://w3id.org/techties/ontology#"
 
@@ -18,15 +17,6 @@ def client(store_path):
     return create_app(Settings(store=str(store_path))).test_client()
 
 
-@pytest.fixture
-def bare(store_path):
-    """The blueprint alone, in any Flask app (the index comes from the store)."""
-    app = Flask("elsewhere")
-    app.register_blueprint(reconcile.bp)
-    app.config["TECHTIES_SETTINGS"] = Settings(store=str(store_path))
-    return app.test_client()
-
-
 def ask(client, queries, method="post"):
     data = {"queries": json.dumps(queries)}
     response = client.post("/reconcile", data=data) if method == "post" else \
@@ -34,6 +24,14 @@ def ask(client, queries, method="post"):
     assert response.status_code == 200, response.data
     assert response.mimetype == "application/json"
     return response.get_json()
+
+
+def detail(response) -> str:
+    """An error's message, from its JSON problem details (RFC 9457)."""
+    assert response.mimetype == "application/problem+json", response.data
+    problem = response.get_json()
+    assert (problem["type"], problem["status"]) == ("about:blank", response.status_code)
+    return problem["detail"]
 
 
 def test_manifest_without_queries(client):
@@ -52,7 +50,9 @@ def test_manifest_as_jsonp(client):
     response = client.get("/reconcile?callback=cb")
     assert response.mimetype == "application/javascript"
     assert response.data.startswith(b"cb({") and response.data.endswith(b"})")
-    assert client.get("/reconcile?callback=alert(1)//").status_code == 400
+    refused = client.get("/reconcile?callback=alert(1)//")
+    assert refused.status_code == 400
+    assert detail(refused) == "callback must be a JavaScript identifier"
 
 
 @pytest.mark.parametrize("method", ["post", "get"])
@@ -102,7 +102,18 @@ def test_single_query_parameter(client):
 def test_bad_queries_are_400_with_a_reason(client, queries, error):
     response = client.post("/reconcile", data={"queries": queries})
     assert response.status_code == 400
-    assert response.get_json()["error"].startswith(error)
+    assert detail(response).startswith(error)
+
+
+@pytest.mark.parametrize("accept, media_type, text", [
+    ("text/plain", "text/plain", "limit must be an integer from 1 to 50\n"),
+    ("text/html", "text/html", "<p class=\"problem\">limit must be an integer from 1 to 50</p>"),
+])
+def test_errors_in_the_form_the_client_prefers(client, accept, media_type, text):
+    response = client.post("/reconcile", data={"queries": '{"q0": {"query": "x", "limit": 0}}'},
+                           headers={"Accept": accept})
+    assert (response.status_code, response.mimetype) == (400, media_type)
+    assert text in response.get_data(as_text=True)
 
 
 def test_preview_and_unknown_id(client):
@@ -110,9 +121,24 @@ def test_preview_and_unknown_id(client):
     assert response.status_code == 200 and response.mimetype == "text/html"
     page = response.get_data(as_text=True)
     assert "<strong>Russia</strong>" in page and 'href="http://localhost/id/state/russia"' in page
-    assert client.get("/reconcile/preview?id=state/atlantis").status_code == 404
+    unknown = client.get("/reconcile/preview?id=state/atlantis")
+    assert unknown.status_code == 404 and detail(unknown) == "no such entity"
 
 
-def test_the_blueprint_works_in_another_app(bare):
-    answer = ask(bare, {"q0": {"query": "Huawei"}})
-    assert answer["q0"]["result"][0]["id"] == "organization/huawei"
+def test_the_index_follows_the_store(store_path, tmp_path):
+    """The index is the dataset's, rebuilt for each new generation of the store: an entity
+    written over HTTP is found by the next query."""
+    shutil.copytree(store_path, tmp_path / "store")
+    client = create_app(Settings(store=str(tmp_path / "store"), write_token="t")).test_client()
+    query = {"q0": {"query": "Example Widgets Works", "type": "Company"}}
+    assert ask(client, query)["q0"]["result"] == []
+    widgets = "https://w3id.org/techties/id/organization/example-widgets-works"
+    update = (f"INSERT DATA {{ GRAPH <https://w3id.org/techties/graph/test> {{ <{widgets}> a "
+              f"<{TT}Company> ; <http://www.w3.org/2000/01/rdf-schema#label> "
+              "\"Example Widgets Works\"@en } }")
+    written = client.post("/sparql", data=update.encode(), headers={
+        "Content-Type": "application/sparql-update", "Authorization": "Bearer t"})
+    assert written.status_code == 204, written.data
+    (found,) = ask(client, query)["q0"]["result"]
+    assert (found["id"], found["score"], found["match"]) == (
+        "organization/example-widgets-works", 100, True)

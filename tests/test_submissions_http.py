@@ -47,6 +47,14 @@ def check(response, status: int):
     assert response.status_code == status, body(response)
 
 
+def detail(response) -> str:
+    """An error's message, from its JSON problem details (RFC 9457)."""
+    assert response.mimetype == "application/problem+json", body(response)
+    problem = response.get_json()
+    assert (problem["type"], problem["status"]) == ("about:blank", response.status_code)
+    return problem["detail"]
+
+
 def ask(client, query: str) -> bool:
     """Ask the store as the app's readers see it: a checkpoint of the store on disk, taken
     after every write (opening the live store read-only beside the app's own read-write
@@ -88,6 +96,16 @@ def test_ntriples_submission(client):
     assert response.get_json()["triples"] == 10
 
 
+def test_an_accept_nothing_satisfies_is_406_and_records_nothing(client):
+    response = post(client, "valid.ttl", Accept="image/png")
+    check(response, 406)
+    assert client.get("/submissions").get_json() == {"submissions": []}
+    sid = post(client, "valid.ttl").get_json()["id"]
+    refused = client.post(f"/submissions/{sid}/accept", headers={**CURATOR, "Accept": "image/png"})
+    check(refused, 406)
+    assert client.get(f"/submissions/{sid}").get_json()["status"] == "pending"
+
+
 def test_pending_is_not_queried(client, path):
     check(post(client, "valid.ttl"), 201)
     assert not ask(client, f"ASK {{ <{MEMO}> ?p ?o }}")
@@ -112,7 +130,7 @@ def test_bad_bodies(client, path, data, content_type, status, message):
     response = client.post("/submissions", data=data, headers={"Content-Type": content_type,
                                                                "Accept": "application/json"})
     check(response, status)
-    assert response.get_json()["error"] == message
+    assert detail(response) == message
     assert client.get("/submissions").get_json() == {"submissions": []}
 
 
@@ -121,6 +139,40 @@ def test_parse_error_carries_line_and_column(client):
                            headers=TURTLE)
     check(response, 400)
     assert {k: response.get_json()[k] for k in ("line", "column")} == {"line": 2, "column": 10}
+    assert detail(response).startswith("the submission cannot be read: line 2, column 10")
+
+
+def test_problems_carry_what_the_client_needs(client, path):
+    """The extension members of the problem details: the types a submission may be sent as,
+    the submission a decision conflicts with (and the limit: test_too_large_is_413)."""
+    unsupported = client.post("/submissions", data=b"a,b", headers={"Content-Type": "text/csv"})
+    check(unsupported, 415)
+    assert unsupported.get_json()["accepted"][:2] == ["text/turtle", "application/n-triples"]
+    sid = post(client, "valid.ttl").get_json()["id"]
+    check(client.post(f"/submissions/{sid}/reject", headers=CURATOR, data={"reason": "x"}), 200)
+    conflict = client.post(f"/submissions/{sid}/accept", headers=CURATOR)
+    check(conflict, 409)
+    assert conflict.get_json()["submission"] == sid
+    assert detail(conflict) == f"submission {sid} is rejected, not pending"
+
+
+@pytest.mark.parametrize("accept, media_type, text", [
+    (None, "application/problem+json", '"detail": "status must be one of'),
+    ("*/*", "application/problem+json", '"detail": "status must be one of'),
+    ("application/json", "application/problem+json", '"title": "Bad Request"'),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html",
+     "<h1>400 Bad Request</h1>"),
+    ("text/plain", "text/plain", "status must be one of pending, accepted, rejected, not "
+                                 "'maybe'\n"),
+])
+def test_an_error_in_the_form_the_client_prefers(client, accept, media_type, text):
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/submissions?status=maybe", headers=headers)
+    check(response, 400)
+    assert response.mimetype == media_type
+    assert text in body(response)
+    if media_type == "text/html":
+        assert '<header class="site">' in body(response)  # the site's layout
 
 
 def test_billion_laughs_over_http(client):
@@ -129,14 +181,15 @@ def test_billion_laughs_over_http(client):
     response = client.post("/submissions", data=billion_laughs(),
                            headers={"Content-Type": "application/rdf+xml"})
     check(response, 400)
-    assert "declares entities" in response.get_json()["error"]
+    assert "declares entities" in detail(response)
 
 
 def test_too_large_is_413(path):
     client = make_app(path, submission_max_bytes=1000).test_client()
     response = post(client, "company-party.jsonld", "application/ld+json")
     check(response, 413)
-    assert response.get_json()["error"].endswith("the limit is 1000 bytes")
+    assert detail(response).endswith("the limit is 1000 bytes")
+    assert response.get_json()["limit"] == 1000
     # no Content-Length (as with chunked transfer): the limit holds while reading
     chunked = client.post("/submissions", headers={"Content-Type": "application/ld+json"},
                           input_stream=io.BytesIO((DATA / "company-party.jsonld").read_bytes()))
@@ -209,8 +262,13 @@ def test_contributor_token_names_the_submitter(path):
     response = post(client, "valid.ttl", Authorization="Bearer a-token")
     check(response, 201)
     assert response.get_json()["submitter"] == "alice"
-    check(post(client, "valid.ttl", Authorization="Bearer wrong"), 403)
+    wrong = post(client, "valid.ttl", Authorization="Bearer wrong")
+    check(wrong, 403)
+    assert detail(wrong) == "this token is not a contributor token"
     check(post(client, "valid.ttl"), 201)  # open to anyone by default
+    curator = post(client, "valid.ttl", **CURATOR)
+    check(curator, 201)
+    assert curator.get_json()["submitter"] == "curator"
 
 
 def test_contributor_token_can_be_required(path):
@@ -219,6 +277,8 @@ def test_contributor_token_can_be_required(path):
     response = post(client, "valid.ttl")
     check(response, 401)
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert detail(response) == ("submissions need a contributor token: send "
+                                "Authorization: Bearer <token>")
     check(post(client, "valid.ttl", Authorization="Bearer a-token"), 201)
 
 
@@ -235,6 +295,9 @@ def test_list_and_filter(client):
     check(client.get("/submissions?status=maybe"), 400)
     page = client.get("/submissions", headers={"Accept": "text/html"})
     assert page.mimetype == "text/html" and good in body(page)
+    pending_page = client.get("/submissions?status=pending", headers={"Accept": "text/html"})
+    check(pending_page, 200)
+    assert "<h1>Submissions: pending</h1>" in body(pending_page) and bad not in body(pending_page)
 
 
 def test_show_in_every_form(client):
@@ -255,7 +318,11 @@ def test_show_in_every_form(client):
                ?act a prov:Activity . ?who a prov:Agent . }}"""))
     count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     assert int(next(iter(count))["n"].value) == record["triples"]
-    check(client.get(url, headers={"Accept": "image/png"}), 406)
+    assert client.get(url, query_string={"format": "ttl"}).mimetype == "text/turtle"
+    refused = client.get(url, headers={"Accept": "image/png"})
+    check(refused, 406)
+    assert detail(refused).startswith("none of the media types in Accept can be served here; "
+                                      "available: application/json, text/html, text/turtle")
     check(client.get("/submissions/20990101-000000-00000000"), 404)
     check(client.get("/submissions/..%2f..%2fetc"), 404)
 
@@ -272,15 +339,25 @@ def test_data(client):
 
 # --- curators -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("token, configured, status", [
-    (None, TOKEN, 401), ("wrong", TOKEN, 403), (TOKEN, None, 403), (None, None, 403)])
-def test_decisions_need_the_write_token(path, token, configured, status):
+NO_WRITE_TOKEN = ("curator decisions are refused: no write token is configured "
+                  "(TECHTIES_WRITE_TOKEN)")
+
+
+@pytest.mark.parametrize("token, configured, status, message", [
+    (None, TOKEN, 401, "curator decisions need the write token: send "
+                       "Authorization: Bearer <token>"),
+    ("wrong", TOKEN, 403, "wrong write token"),
+    (TOKEN, None, 403, NO_WRITE_TOKEN),
+    (None, None, 403, NO_WRITE_TOKEN)])
+def test_decisions_need_the_write_token(path, token, configured, status, message):
     client = make_app(path, write_token=configured).test_client()
     sid = post(client, "valid.ttl").get_json()["id"]
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     for action in ("accept", "reject"):
-        check(client.post(f"/submissions/{sid}/{action}", data={"reason": "r"},
-                          headers=headers), status)
+        response = client.post(f"/submissions/{sid}/{action}", data={"reason": "r"},
+                               headers=headers)
+        check(response, status)
+        assert detail(response) == message
     assert client.get(f"/submissions/{sid}").get_json()["status"] == "pending"
 
 
@@ -352,7 +429,8 @@ def test_no_store_is_503(tmp_path):
     client = make_app(tmp_path / "no-store").test_client()
     response = post(client, "valid.ttl")
     check(response, 503)
-    assert response.get_json()["error"].startswith("the store is unavailable: no store at ")
+    assert detail(response).startswith("the store is unavailable: no store at ")
+    assert str(tmp_path) not in body(response)  # no local path
 
 
 def test_a_check_past_the_validation_timeout_is_stopped_and_records_nothing(path):
@@ -362,7 +440,7 @@ def test_a_check_past_the_validation_timeout_is_stopped_and_records_nothing(path
                          for i in range(400))  # 4,000 triples: some seconds of checking
     response = client.post("/submissions", data=big.encode(), headers=TURTLE)
     check(response, 503)
-    assert response.get_json()["error"] == (
+    assert detail(response) == (
         "the submission could not be checked within 1 s (TECHTIES_VALIDATION_TIMEOUT): send "
         "it in smaller parts")
     assert client.get("/submissions", headers={"Accept": "application/json"}).get_json()[
@@ -385,7 +463,7 @@ def test_an_acceptance_whose_check_runs_past_the_timeout_leaves_it_pending(path)
     service.validate = offload.in_worker(app.extensions["techties.dataset"], 1.0)
     response = client.post(f"/submissions/{sid}/accept", headers=CURATOR, data={"reason": "x"})
     check(response, 503)
-    assert response.get_json()["error"].startswith(
+    assert detail(response).startswith(
         "the submission could not be checked within 1 s")
     assert client.get(f"/submissions/{sid}").get_json()["status"] == "pending"
     assert not ask(client, "ASK { <https://w3id.org/techties/id/instrument/memo-0> ?p ?o }")

@@ -2,10 +2,11 @@
 
 ``/dumps/techties.nq`` and ``.trig`` hold every graph; ``.ttl``, ``.nt``, ``.jsonld`` and
 ``.rdf`` the union of the graphs (what queries see by default). Each is streamed from a
-query worker, with its media type and a file name to save it under.
+query worker, with its media type and a file name to save it under. (``/dumps`` redirects to
+``/dumps/`` by Werkzeug's strict slashes.)
 """
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 
 from .. import namespaces as ns
 from ..formats import RDF_FORMATS
@@ -22,11 +23,6 @@ BY_EXTENSION = {RDF_FORMATS[name].extension: RDF_FORMATS[name] for name in ORDER
 def index():
     files = [(f"techties.{RDF_FORMATS[n].extension}", RDF_FORMATS[n]) for n in ORDER]
     return render_template("dumps.html", files=files)
-
-
-@bp.get("/dumps")
-def index_without_slash():
-    return Response(status=308, headers={"Location": "/dumps/"})
 
 
 @bp.get("/dumps/techties.<extension>")

@@ -1,28 +1,56 @@
 """HTTP errors: built by a few named constructors, rendered in exactly one place.
 
-A view raises ``Problem`` (``raise errors.bad_request("...")``); :func:`init_app` renders it,
-Werkzeug's own HTTP errors (404, 405...) and anything unexpected the same way: a short text
-saying what is wrong (an HTML page for browsers), never a stack trace or an internal path.
+A view raises ``Problem`` (``raise errors.bad_request("...")``); :func:`render` turns it into
+the answer the client prefers, by :func:`server.web.negotiation.choose` over ``Accept``:
+
+- plain text, the message and a newline (the default, and for ``*/*``);
+- an HTML page in the site's layout (``templates/error.html``), for browsers;
+- JSON problem details (RFC 9457, ``application/problem+json``) for JSON clients: ``type``
+  (``about:blank``: the status says it all), ``title`` (the status's phrase), ``status``,
+  ``detail`` (the message) and the problem's extension members (a parse error's ``line``
+  and ``column``, a limit...).
+
+An API whose answers are JSON (``/submissions``, ``/reconcile``) declares itself with
+:func:`json_first`: its problems are JSON by default too. Werkzeug's own HTTP errors (404,
+405...) and anything unexpected are rendered the same way, never with a stack trace or an
+internal path.
 """
 
-import html
+import json
+from http import HTTPStatus
 
-from flask import Response, current_app, request
+from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from . import negotiation  # which imports this module: use its names at call time only
 
 
 class Problem(Exception):
-    """An error answer: status, a short message, and headers."""
+    """An error answer: status, a short message (the problem's detail), headers, and the
+    extension members its JSON form carries besides type, title, status and detail."""
 
-    def __init__(self, status: int, message: str, headers: dict | None = None):
+    def __init__(self, status: int, message: str, headers: dict | None = None, **extensions):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+        self.extensions = extensions
+
+    @property
+    def title(self) -> str:
+        try:
+            return HTTPStatus(self.status).phrase
+        except ValueError:
+            return "Error"
+
+    def as_json(self) -> dict:
+        """The problem details object (RFC 9457)."""
+        return {"type": "about:blank", "title": self.title, "status": self.status,
+                "detail": self.message, **self.extensions}
 
 
-def bad_request(message: str) -> Problem:
-    return Problem(400, message)
+def bad_request(message: str, **extensions) -> Problem:
+    return Problem(400, message, **extensions)
 
 
 def unauthorized(message: str) -> Problem:
@@ -37,21 +65,22 @@ def not_found(message: str) -> Problem:
     return Problem(404, message)
 
 
-def method_not_allowed(allowed: list[str], message: str | None = None) -> Problem:
-    return Problem(405, message or f"use {' or '.join(allowed)}", {"Allow": ", ".join(allowed)})
-
-
 def not_acceptable(available: list[str]) -> Problem:
     return Problem(406, "none of the media types in Accept can be served here; available: "
                         + ", ".join(available))
 
 
-def too_large(limit: int) -> Problem:
-    return Problem(413, f"the request body is larger than the limit of {limit} bytes")
+def conflict(message: str, **extensions) -> Problem:
+    return Problem(409, message, **extensions)
 
 
-def unsupported_media_type(message: str) -> Problem:
-    return Problem(415, message)
+def too_large(limit: int, message: str | None = None) -> Problem:
+    return Problem(413, message or f"the request body is larger than the limit of {limit} "
+                                   "bytes", limit=limit)
+
+
+def unsupported_media_type(message: str, **extensions) -> Problem:
+    return Problem(415, message, **extensions)
 
 
 def internal(message: str) -> Problem:
@@ -67,23 +96,52 @@ def timeout(message: str) -> Problem:
     return Problem(504, message)
 
 
+JSON_FIRST = "techties.json_first"
+"""The app's extension that names the blueprints declared with :func:`json_first`."""
+
+
+def json_first(bp: Blueprint) -> Blueprint:
+    """Declare ``bp`` an API that answers JSON: without an ``Accept`` header (or with
+    ``*/*``) its problems are JSON problem details; a browser still gets a page."""
+    bp.record_once(lambda state: state.app.extensions.setdefault(JSON_FIRST, set())
+                   .add(bp.name))
+    return bp
+
+
+def _offers() -> list:
+    text, page, problem = negotiation.TEXT, negotiation.HTML, negotiation.PROBLEM_JSON
+    if request.blueprint in current_app.extensions.get(JSON_FIRST, ()):
+        return [problem, page, text]
+    return [text, page, problem]
+
+
 def render(problem: Problem) -> Response:
-    """The one place an error becomes a response."""
-    accept = request.accept_mimetypes
-    wants_html = bool(accept) and accept.best_match(["text/plain", "text/html"]) == "text/html" \
-        and accept["text/html"] > accept["text/plain"]
-    if wants_html:
-        text = html.escape(problem.message)
-        body = (f'<!doctype html><html lang="en"><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f'<title>{problem.status}</title><link rel="stylesheet" href="/static/site.css">'
-                f'<main><h1>{problem.status}</h1><p>{text}</p><p><a href="/">techties</a></p>'
-                f'</main></html>')
-        response = Response(body, problem.status, mimetype="text/html")
+    """The one place an error becomes a response (``?format=`` is for the answer the request
+    asked for: an error follows ``Accept`` alone)."""
+    offers = _offers()
+    fmt = negotiation.choose_or_none(offers, parameter=None) or offers[0]
+    if fmt is negotiation.HTML:
+        body = render_template("error.html", problem=problem)
+    elif fmt is negotiation.PROBLEM_JSON:
+        body = json.dumps(problem.as_json(), indent=2, ensure_ascii=False) + "\n"
     else:
-        response = Response(problem.message + "\n", problem.status, mimetype="text/plain")
+        body = problem.message + "\n"
+    response = Response(body, problem.status, content_type=negotiation.content_type(fmt))
     response.headers.update(problem.headers)
+    response.vary.add("Accept")
     return response
+
+
+def _from_werkzeug(exc: HTTPException) -> Problem:
+    """Werkzeug's own error as a Problem: its status and headers, and a message of ours for
+    the common ones (Werkzeug's description for the others)."""
+    headers = dict(exc.get_headers())
+    headers.pop("Content-Type", None)
+    status = exc.code or 500
+    messages = {404: f"nothing at {request.path}",
+                405: f"{request.method} is not allowed on {request.path}",
+                413: "the request body is too large"}
+    return Problem(status, messages.get(status, exc.description or exc.name), headers)
 
 
 def init_app(app) -> None:
@@ -91,13 +149,7 @@ def init_app(app) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
-        headers = dict(exc.get_headers())
-        headers.pop("Content-Type", None)
-        messages = {404: f"nothing at {request.path}",
-                    405: f"{request.method} is not allowed on {request.path}",
-                    413: "the request body is too large"}
-        message = messages.get(exc.code, exc.description or exc.name)
-        return render(Problem(exc.code or 500, message, headers))
+        return render(_from_werkzeug(exc))
 
     @app.errorhandler(FileNotFoundError)
     def _no_store(exc: FileNotFoundError):

@@ -1,6 +1,8 @@
-"""Content negotiation: one function for RDF formats, result formats and HTML pages.
+"""Content negotiation: one function for RDF formats, result formats, pages, JSON and errors.
 
-The offers are Formats from :mod:`server.formats` (plus :data:`HTML` for pages). A ``format``
+The offers are Formats from :mod:`server.formats`, plus the few defined here: :data:`HTML` for
+pages, :data:`JSON` for the JSON answers of an API, :data:`TEXT` and :data:`PROBLEM_JSON` for
+errors (:mod:`server.web.errors` renders every error by the same choice). A ``format``
 parameter (a short name such as ``ttl`` or ``json``, or a media type) wins over ``Accept``;
 without either the first offer (the default) is chosen; an ``Accept`` header that no offer
 satisfies is a 406 that names what is available. Werkzeug's ``best_match`` returns None both
@@ -16,13 +18,19 @@ from . import errors
 
 HTML = Format("html", "text/html", "html", None)
 """Pages, for browsers."""
+JSON = Format("json", "application/json", "json", None)
+"""An API's own JSON (a submission's record, the list of submissions)."""
+TEXT = Format("text", "text/plain", "txt", None)
+"""An error's message, as plain text."""
+PROBLEM_JSON = Format("problem", "application/problem+json", "json", None)
+"""An error as JSON problem details (RFC 9457)."""
 
 TRIPLE_FORMATS = [f for f in RDF_FORMATS.values() if not f.dataset]
 DATASET_FORMATS = [f for f in RDF_FORMATS.values() if f.dataset]
 SOLUTION_FORMATS = list(RESULT_FORMATS.values())
 
 _MEDIA_ALIASES = {
-    "application/json": ("json", "jsonld"),
+    "application/json": ("json", "jsonld", "problem"),
     "application/xml": ("xml", "rdfxml"),
     "text/xml": ("xml", "rdfxml"),
     "text/plain": ("nt", "tsv"),
@@ -67,9 +75,10 @@ def _accept() -> MIMEAccept:
     return parse_accept_header(",".join(items), MIMEAccept)
 
 
-def choose(offers: list[Format], *, parameter: str = "format") -> Format:
-    """The format to answer in: ``?format=``, else ``Accept``, else the first offer."""
-    value = request.args.get(parameter)
+def choose(offers: list[Format], *, parameter: str | None = "format") -> Format:
+    """The format to answer in: ``?format=`` (unless ``parameter`` is None), else ``Accept``,
+    else the first offer."""
+    value = request.args.get(parameter) if parameter else None
     if value:
         return _by_parameter(value, offers)
     accept = _accept()
@@ -82,10 +91,10 @@ def choose(offers: list[Format], *, parameter: str = "format") -> Format:
     return dict(pairs)[best]
 
 
-def choose_or_none(offers: list[Format]) -> Format | None:
+def choose_or_none(offers: list[Format], *, parameter: str | None = "format") -> Format | None:
     """As :func:`choose`, but None instead of a 406 (when another family may still fit)."""
     try:
-        return choose(offers)
+        return choose(offers, parameter=parameter)
     except errors.Problem:
         return None
 

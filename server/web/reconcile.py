@@ -7,23 +7,22 @@ types, score (0-100) and a match flag. ``/reconcile/preview?id=...`` is the prev
 the view URL is the entity's page under ``/id/``. Names are compared as link discovery
 compares them (:mod:`server.linking.matching`); a type narrows the candidates to that class,
 inferred classes included (``Organization`` finds companies).
+
+The API's answers are JSON (or JSONP); its errors are the site's (:mod:`server.web.errors`),
+JSON problem details by default.
 """
 
 import json
 import re
-import time
 
-from flask import Blueprint, Response, abort, current_app, render_template_string, request
+from flask import Blueprint, Response, render_template_string, request
 
 from .. import namespaces as ns
-from .. import store
-from ..config import load_settings
 from ..linking.matching import Entity, class_iri, name_score
+from . import errors, evaluation
 
-bp = Blueprint("reconcile", __name__, url_prefix="/reconcile")
+bp = errors.json_first(Blueprint("reconcile", __name__, url_prefix="/reconcile"))
 
-INDEX_TTL = 30.0
-"""Without the app's dataset: seconds an index is reused before it is read again."""
 MATCH = 100
 MIN_SCORE = 0.6
 """Candidates whose best name scores below this (0-1) are not offered."""
@@ -70,7 +69,6 @@ class Index:
                     self.asserted.setdefault(iri, set()).add(row["type"].value)
                 if row["typeName"] is not None:
                     self.type_names[row["type"].value] = row["typeName"].value
-        self.built = time.monotonic()
 
     def name(self, iri: str) -> str:
         return self.labels.get(iri) or sorted(self.entities[iri].names)[0]
@@ -100,17 +98,8 @@ def build_index(db) -> Index:
 
 def _index() -> Index:
     """The index of our entities: built once per store generation by the app's dataset (from
-    its newest read-only checkpoint), or, for the blueprint alone, from the store directly."""
-    dataset = current_app.extensions.get("techties.dataset")
-    if dataset is not None:
-        return dataset.cached("reconcile.index", build_index)
-    cache = current_app.extensions.setdefault("techties.reconcile", {})
-    index = cache.get("index")
-    if index is None or time.monotonic() - index.built > INDEX_TTL:
-        settings = current_app.config.get("TECHTIES_SETTINGS") or load_settings()
-        index = cache["index"] = build_index(store.open_store(settings.store_location,
-                                                              read_only=True))
-    return index
+    its newest read-only checkpoint)."""
+    return evaluation.dataset().cached("reconcile.index", build_index)
 
 
 def _type_iri(name) -> str | None:
@@ -120,13 +109,8 @@ def _type_iri(name) -> str | None:
         name = name[0] if name else None
         return _type_iri(name)
     if not isinstance(name, str):
-        abort(_bad("a query's type must be a string"))
+        raise errors.bad_request("a query's type must be a string")
     return class_iri(name)
-
-
-def _bad(message: str) -> Response:
-    return Response(json.dumps({"error": message}), status=400,
-                    mimetype="application/json")
 
 
 def _answer(body) -> Response:
@@ -134,7 +118,7 @@ def _answer(body) -> Response:
     callback = request.values.get("callback")
     if callback:
         if not CALLBACK.fullmatch(callback):
-            return _bad("callback must be a JavaScript identifier")
+            raise errors.bad_request("callback must be a JavaScript identifier")
         return Response(f"{callback}({text})", mimetype="application/javascript")
     return Response(text, mimetype="application/json")
 
@@ -143,10 +127,10 @@ def _one(query) -> dict:
     if isinstance(query, str):
         query = {"query": query}
     if not isinstance(query, dict) or not isinstance(query.get("query"), str):
-        abort(_bad('each query must be an object with a "query" string'))
+        raise errors.bad_request('each query must be an object with a "query" string')
     limit = query.get("limit", 3)
     if not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit <= MAX_LIMIT:
-        abort(_bad(f"limit must be an integer from 1 to {MAX_LIMIT}"))
+        raise errors.bad_request(f"limit must be an integer from 1 to {MAX_LIMIT}")
     return {"result": _index().search(query["query"], _type_iri(query.get("type")), limit)}
 
 
@@ -156,16 +140,16 @@ def service():
         try:
             batch = json.loads(request.values["queries"])
         except json.JSONDecodeError as exc:
-            return _bad(f"queries is not JSON: {exc}")
+            raise errors.bad_request(f"queries is not JSON: {exc}") from None
         if not isinstance(batch, dict):
-            return _bad('queries must be a JSON object: {"q0": {"query": "..."}}')
+            raise errors.bad_request('queries must be a JSON object: {"q0": {"query": "..."}}')
         return _answer({key: _one(q) for key, q in batch.items()})
     if "query" in request.values:
         raw = request.values["query"]
         try:
             query = json.loads(raw) if raw.lstrip().startswith("{") else raw
         except json.JSONDecodeError as exc:
-            return _bad(f"query is not JSON: {exc}")
+            raise errors.bad_request(f"query is not JSON: {exc}") from None
         return _answer(_one(query))
     return _answer(manifest())
 
@@ -188,7 +172,7 @@ def preview():
     index = _index()
     iri = ns.ID + request.args.get("id", "")
     if iri not in index.entities:
-        abort(Response("no such entity", status=404, mimetype="text/plain"))
+        raise errors.not_found("no such entity")
     return render_template_string(
         PREVIEW, name=index.name(iri), iri=iri, view=request.url_root + "id/" + iri[len(ns.ID):],
         types=", ".join(t["name"] for t in index.types(iri)))

@@ -10,9 +10,13 @@
 - ``GET /submissions/<id>/data``: the submitted (skolemized) triples.
 - ``POST /submissions/<id>/accept`` and ``/reject`` (``reason``), with the write token: 200;
   401 without it; 403 wrong, or none configured; 409 not pending; 422 no longer conforms.
+
+A report (201, 422, 200) is an answer, negotiated as the records are; an error is a
+:class:`server.web.errors.Problem`, JSON problem details by default (:func:`errors.json_first`)
+with the extension members that say more: ``line`` and ``column`` of a parse error, the
+``limit`` of a body too large, the ``accepted`` media types, the ``submission`` in conflict.
 """
 
-import hmac
 import json
 import threading
 from collections.abc import Callable
@@ -29,15 +33,19 @@ from ..query import workers
 from ..submission import offload, parse, workflow
 from ..submission.records import STATUSES, NotFound, Record, Records
 from ..submission.report import Report, sorted_quads
+from . import auth, errors, negotiation
+from .negotiation import HTML, JSON
 
-bp = Blueprint("submissions", __name__, url_prefix="/submissions")
+bp = errors.json_first(Blueprint("submissions", __name__, url_prefix="/submissions"))
 
 ACCEPTED_TYPES = {f.media_type: f for f in RDF_FORMATS.values()}
 """What a submission may be sent as (TriG and N-Quads too, so that a named graph is refused
 with the reason rather than as an unknown type)."""
-JSON = "application/json"
-HTML = "text/html"
-RDF_TYPES = [f.media_type for f in RDF_FORMATS.values()]
+RDF_OFFERS = list(RDF_FORMATS.values())
+RECORD_OFFERS = [JSON, HTML, *RDF_OFFERS]
+"""A record (with its report): JSON by default, a page for browsers, or RDF."""
+DATA_OFFERS = [RDF_FORMATS["nt"], *(f for f in RDF_OFFERS if f.name != "nt")]
+"""A submission's triples: N-Triples by default."""
 EXTENSION = "techties.submissions"
 
 
@@ -93,46 +101,37 @@ def service() -> Service:
 
 @bp.errorhandler(OSError)
 def _store_unavailable(exc: OSError):
-    """No store yet, or the store cannot be opened: nothing was recorded."""
+    """No store yet, or the store cannot be opened: nothing was recorded. (The message names
+    no local path.)"""
     current_app.logger.error("submissions: the store is unavailable: %s", exc)
-    return error(503, f"the store is unavailable: {exc}")
+    location = str(current_app.config["TECHTIES_SETTINGS"].store_location)
+    return errors.render(errors.unavailable(
+        f"the store is unavailable: {str(exc).replace(location, '<store>')}"))
 
 
 # --- responses ------------------------------------------------------------------------------
 
-def _negotiate(offers: list[str], default: str) -> str | None:
-    """The media type to answer with: ``default`` without an Accept header, None if none fits."""
-    if not request.accept_mimetypes:
-        return default
-    # Werkzeug's best_match: highest quality, then the most specific, then the first offered;
-    # so the default goes first, and a bare */* (curl) gets it.
-    return request.accept_mimetypes.best_match([default, *(o for o in offers if o != default)])
+def _json(body: dict, status: int = 200, headers=None) -> Response:
+    return Response(json.dumps(body, indent=2), status, mimetype=JSON.media_type,
+                    headers={"Vary": "Accept", **(headers or {})})
 
 
-def error(status: int, message: str, **extra) -> Response:
-    body = {"error": message, "status": status, **extra}
-    if _negotiate([JSON, HTML], JSON) == HTML:
-        return Response(render_template("submission_error.html", status=status,
-                                        message=message, extra=extra), status, mimetype=HTML)
-    return Response(json.dumps(body, indent=2), status, mimetype=JSON)
+def _page(template: str, code: int = 200, headers=None, /, **context) -> Response:
+    """``template`` rendered with ``context`` (which may hold a ``status``: the records')."""
+    return Response(render_template(template, **context), code, mimetype=HTML.media_type,
+                    headers={"Vary": "Accept", **(headers or {})})
 
 
-def _not_acceptable(offers: list[str]) -> Response:
-    return Response(json.dumps({"error": "none of the media types in Accept can be served: "
-                                         + ", ".join(offers), "status": 406}, indent=2),
-                    406, mimetype=JSON)
-
-
-def _rdf(graph: Graph | None, media_type: str, status: int = 200, *,
+def _rdf(graph: Graph | None, fmt, status: int = 200, *,
          dataset: list[ox.Quad] | None = None, headers=None) -> Response:
-    fmt = ACCEPTED_TYPES[media_type]
     quads = dataset if dataset is not None else []
     if graph is not None:
         quads = [*sorted_quads(graph), *quads]
     if not fmt.dataset:
         quads = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
     body = ox.serialize(quads, format=fmt.oxigraph, prefixes=_PREFIXES)
-    return Response(body, status, mimetype=media_type, headers=headers)
+    return Response(body, status, content_type=negotiation.content_type(fmt),
+                    headers={"Vary": "Accept", **(headers or {})})
 
 
 _PREFIXES = {"sh": "http://www.w3.org/ns/shacl#", "prov": "http://www.w3.org/ns/prov#",
@@ -147,73 +146,27 @@ def _record_json(record: Record) -> dict:
             "data": url_for("submissions.data", sid=record.id)}
 
 
-def _report_response(record: Record, report: Report, status: int, headers=None) -> Response:
-    offers = [JSON, HTML, *RDF_TYPES]
-    chosen = _negotiate(offers, JSON)
-    if chosen is None:
-        return _not_acceptable(offers)
-    if chosen == HTML:
-        return Response(render_template("submission.html", record=record, report=report),
-                        status, mimetype=HTML, headers=headers)
-    if chosen == JSON:
-        return Response(json.dumps(_record_json(record), indent=2), status, mimetype=JSON,
-                        headers=headers)
-    return _rdf(report.graph(), chosen, status, headers=headers)
-
-
-# --- tokens ---------------------------------------------------------------------------------
-
-def _bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
-def _unauthorized(message: str) -> Response:
-    response = error(401, message)
-    response.headers["WWW-Authenticate"] = 'Bearer realm="techties"'
-    return response
-
-
-def _submitter(settings: Settings) -> str | Response:
-    token = _bearer()
-    if token is None:
-        if settings.require_contributor_token:
-            return _unauthorized("submissions need a contributor token: send "
-                                 "Authorization: Bearer <token>")
-        return "anonymous"
-    for pair in settings.contributor_tokens:
-        name, _, secret = pair.partition(":")
-        if hmac.compare_digest(token.encode(), secret.encode()):
-            return name
-    if settings.write_token and hmac.compare_digest(token.encode(), settings.write_token.encode()):
-        return "curator"
-    return error(403, "this token is not a contributor token")
-
-
-def _curator(settings: Settings) -> str | Response:
-    if not settings.write_token:
-        return error(403, "curator decisions are refused: no write token is configured "
-                          "(TECHTIES_WRITE_TOKEN)")
-    token = _bearer()
-    if token is None:
-        return _unauthorized("curator decisions need the write token: send "
-                             "Authorization: Bearer <token>")
-    if not hmac.compare_digest(token.encode(), settings.write_token.encode()):
-        return error(403, "wrong write token")
-    return "curator"
+def _report_response(record: Record, report: Report, status: int, fmt,
+                     headers=None) -> Response:
+    """The record and its report in ``fmt``, chosen (from RECORD_OFFERS) before anything was
+    written: an Accept nothing satisfies is a 406 that changes nothing."""
+    if fmt is HTML:
+        return _page("submission.html", status, headers, record=record, report=report)
+    if fmt is JSON:
+        return _json(_record_json(record), status, headers)
+    return _rdf(report.graph(), fmt, status, headers=headers)
 
 
 # --- views ----------------------------------------------------------------------------------
 
-def _read_body(limit: int) -> bytes | Response:
+def _read_body(limit: int) -> bytes:
     if request.content_length is not None and request.content_length > limit:
-        return error(413, f"the submission is {request.content_length} bytes; the limit is "
-                          f"{limit} bytes", limit=limit)
+        raise errors.too_large(limit, f"the submission is {request.content_length} bytes; the "
+                                      f"limit is {limit} bytes")
     data = request.stream.read(limit + 1)
     if len(data) > limit:
-        return error(413, f"the submission is larger than the limit of {limit} bytes",
-                     limit=limit)
+        raise errors.too_large(limit, f"the submission is larger than the limit of {limit} "
+                                      "bytes")
     return data
 
 
@@ -221,47 +174,42 @@ CHECK_FAILURES = (offload.TooSlow, workers.Busy, workers.Crashed)
 """How a check in a worker can fail, besides finding problems (see offload.in_worker)."""
 
 
-def _check_failed(exc: Exception) -> Response:
+def _check_failed(exc: Exception) -> errors.Problem:
     if isinstance(exc, offload.TooSlow):
-        return error(503, str(exc))
+        return errors.unavailable(str(exc))
     if isinstance(exc, workers.Busy):
-        response = error(503, "every worker is busy; try again shortly")
-        response.headers["Retry-After"] = "2"
-        return response
+        return errors.unavailable("every worker is busy; try again shortly", retry_after=2)
     current_app.logger.error("a submission's check crashed its worker (%s)", exc)
-    return error(500, "the check of this submission crashed its worker; the server is "
-                      "unaffected")
+    return errors.internal("the check of this submission crashed its worker; the server is "
+                           "unaffected")
 
 
 @bp.post("")
 def submit():
     svc = service()
-    who = _submitter(svc.settings)
-    if isinstance(who, Response):
-        return who
+    who = auth.contributor(svc.settings)
     media_type = request.mimetype
     if media_type not in ACCEPTED_TYPES:
-        return error(415, f"a submission is RDF: send it as one of {', '.join(ACCEPTED_TYPES)}"
-                          f" (Content-Type: {media_type or 'none'})",
-                     accepted=list(ACCEPTED_TYPES))
+        raise errors.unsupported_media_type(
+            f"a submission is RDF: send it as one of {', '.join(ACCEPTED_TYPES)} "
+            f"(Content-Type: {media_type or 'none'})", accepted=list(ACCEPTED_TYPES))
+    fmt = negotiation.choose(RECORD_OFFERS)
     body = _read_body(svc.settings.submission_max_bytes)
-    if isinstance(body, Response):
-        return body
     try:
         record = workflow.submit(body, media_type, records=svc.records, target=svc.target(),
                                  submitter=who, policy=svc.settings.submission_policy,
                                  db=svc.db, on_write=svc.on_write, validate=svc.validate)
     except parse.ParseError as exc:
-        return error(400, f"the submission cannot be read: {exc}", line=exc.line,
-                     column=exc.column, parser_message=exc.message)
+        raise errors.bad_request(f"the submission cannot be read: {exc}", line=exc.line,
+                                 column=exc.column, parser_message=exc.message) from None
     except CHECK_FAILURES as exc:
-        return _check_failed(exc)
+        raise _check_failed(exc) from None
     location = url_for("submissions.show", sid=record.id)
     headers = {"Location": location}
     report = Report.from_json(record.report)
     if record.status == "rejected":
-        return _report_response(record, report, 422, headers)
-    return _report_response(record, report, 201, headers)
+        return _report_response(record, report, 422, fmt, headers)
+    return _report_response(record, report, 201, fmt, headers)
 
 
 @bp.get("")
@@ -269,16 +217,11 @@ def index():
     svc = service()
     status = request.args.get("status")
     if status is not None and status not in STATUSES:
-        return error(400, f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        raise errors.bad_request(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     rows = svc.records.list(status)
-    chosen = _negotiate([JSON, HTML], JSON)
-    if chosen is None:
-        return _not_acceptable([JSON, HTML])
-    if chosen == HTML:
-        return render_template("submission_list.html", records=rows, status=status,
-                               statuses=STATUSES)
-    return Response(json.dumps({"submissions": [_summary(r) for r in rows]}, indent=2),
-                    mimetype=JSON)
+    if negotiation.choose([JSON, HTML]) is HTML:
+        return _page("submission_list.html", records=rows, status=status, statuses=STATUSES)
+    return _json({"submissions": [_summary(r) for r in rows]})
 
 
 def _summary(record: Record) -> dict:
@@ -287,49 +230,39 @@ def _summary(record: Record) -> dict:
             "sha256": record.sha256, "url": url_for("submissions.show", sid=record.id)}
 
 
-def _record(sid: str) -> Record | Response:
+def _record(sid: str) -> Record:
     try:
         return service().records.get(sid)
     except NotFound as exc:
-        return error(404, str(exc))
+        raise errors.not_found(str(exc)) from None
 
 
 @bp.get("/<sid>")
 def show(sid: str):
     record = _record(sid)
-    if isinstance(record, Response):
-        return record
     report = Report.from_json(record.report)
-    offers = [JSON, HTML, *RDF_TYPES]
-    chosen = _negotiate(offers, JSON)
-    if chosen is None:
-        return _not_acceptable(offers)
-    if chosen == HTML:
+    fmt = negotiation.choose(RECORD_OFFERS)
+    if fmt is HTML:
         data = service().records.data(sid).decode("utf-8")
-        return render_template("submission.html", record=record, report=report, data=data)
-    if chosen == JSON:
-        return Response(json.dumps(_record_json(record), indent=2), mimetype=JSON)
+        return _page("submission.html", record=record, report=report, data=data)
+    if fmt is JSON:
+        return _json(_record_json(record))
     described = workflow.provenance(record, record.decision, graph=None)
     data = ox.parse(service().records.data(sid), ox.RdfFormat.N_TRIPLES)
     named = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(record.graph)) for q in data]
-    return _rdf(report.graph(), chosen, dataset=[*described, *named])
+    return _rdf(report.graph(), fmt, dataset=[*described, *named])
 
 
 @bp.get("/<sid>/data")
 def data(sid: str):
-    record = _record(sid)
-    if isinstance(record, Response):
-        return record
-    offers = [f.media_type for f in RDF_FORMATS.values()]
-    chosen = _negotiate(offers, "application/n-triples")
-    if chosen is None or chosen == HTML:
-        return _not_acceptable(offers)
+    _record(sid)
+    fmt = negotiation.choose(DATA_OFFERS)
     quads = list(ox.parse(service().records.data(sid), ox.RdfFormat.N_TRIPLES))
-    return _rdf(None, chosen, dataset=quads)
+    return _rdf(None, fmt, dataset=quads)
 
 
 def _reason() -> str | None:
-    if request.mimetype == JSON:
+    if request.mimetype == JSON.media_type:
         payload = request.get_json(silent=True) or {}
         return payload.get("reason") if isinstance(payload, dict) else None
     return request.values.get("reason")
@@ -347,12 +280,10 @@ def reject(sid: str):
 
 def _decide(sid: str, decision: str):
     svc = service()
-    who = _curator(svc.settings)
-    if isinstance(who, Response):
-        return who
+    auth.require_write(svc.settings, "curator decisions")
+    who = "curator"
     record = _record(sid)
-    if isinstance(record, Response):
-        return record
+    fmt = negotiation.choose(RECORD_OFFERS)
     reason = _reason()
     try:
         if decision == "accept":
@@ -361,12 +292,13 @@ def _decide(sid: str, decision: str):
                                      validate=svc.validate)
         else:
             if not reason or not reason.strip():
-                return error(400, "a rejection needs a reason (form field or JSON \"reason\")")
+                raise errors.bad_request("a rejection needs a reason (form field or JSON "
+                                         "\"reason\")")
             record = workflow.reject(sid, records=svc.records, db=svc.db, by=who, reason=reason)
     except workflow.Conflict as exc:
-        return error(409, str(exc), submission=sid)
+        raise errors.conflict(str(exc), submission=sid) from None
     except workflow.NoLongerConforms as exc:
-        return _report_response(exc.record, exc.report, 422)
+        return _report_response(exc.record, exc.report, 422, fmt)
     except CHECK_FAILURES as exc:
-        return _check_failed(exc)
-    return _report_response(record, Report.from_json(record.report), 200)
+        raise _check_failed(exc) from None
+    return _report_response(record, Report.from_json(record.report), 200, fmt)
