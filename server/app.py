@@ -14,6 +14,7 @@ from .query import workers
 from .store.dataset import open_dataset
 from .submission import offload
 from .web import (
+    documents,
     dumps,
     errors,
     graphstore,
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed,
                          validate=offload.in_worker(dataset, settings.validation_timeout))
-    for module in (sparql, graphstore, home, pages, ontology, dumps, health):
+    for module in (sparql, graphstore, home, pages, documents, ontology, dumps, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)
