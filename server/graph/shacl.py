@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from .. import namespaces as ns
-from . import curated
+from . import curated, sparql_shapes
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -139,13 +139,26 @@ def validate(data: Graph, *, focus_nodes=None, inference: str = "none") -> Repor
     statements without evidence. Warnings do not make data non-conforming; only violations
     do.
     """
+    core, constraints, targets = _split(ns.BASE)
+    whole = data + ontology_graph()
     with _ONE_AT_A_TIME:
         conforms, report, _ = pyshacl.validate(
-            data + ontology_graph(),
-            shacl_graph=shapes_graph(),
+            whole,
+            shacl_graph=core,
             inference=inference,
             advanced=True,
             allow_warnings=True,
             focus_nodes=focus_nodes,
         )
-    return Report(conforms=bool(conforms), results=_results(report, data), graph=report)
+    keep = None if focus_nodes is None else set(focus_nodes).__contains__
+    violations = sparql_shapes.evaluate(sparql_shapes.store_of(whole), constraints, targets,
+                                        report, keep)
+    return Report(conforms=bool(conforms) and not violations, results=_results(report, data),
+                  graph=report)
+
+
+@cache
+def _split(base: str):
+    """The shapes as pySHACL runs them, and the SPARQL constraints pyoxigraph runs
+    (:mod:`server.graph.sparql_shapes`), once per namespace."""
+    return sparql_shapes.split(shapes_graph())
