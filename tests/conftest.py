@@ -1,38 +1,31 @@
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
+"""The shared fixtures. The curated data is loaded once per session (``store_path``, ``db``);
+tests that write get a copy of it (``store_copy``, ``writable``). What is not a fixture is in
+helpers.py.
 
+Markers (pyproject.toml): ``slow`` for tests that take seconds, ``servers`` for tests that
+start a server or a subprocess (an Oxigraph server, ``techties serve``, a loopback listener);
+a test that uses ``sample_endpoint``, ``listener`` or ``free_port`` is marked ``servers``
+here. ``pytest -m "not slow and not servers"`` is the quick run."""
+
+import shutil
+import subprocess
+
+import helpers
 import pytest
 
 from server import store
 from server.graph import load
 
-ROOT = Path(__file__).resolve().parent.parent
+SERVER_FIXTURES = {"sample_endpoint", "listener", "free_port"}
 
 
-def shared_dir() -> Path:
-    """``shared/``, which holds the source documents and the W3C suites the tests read: the
-    folder ``TECHTIES_SHARED`` names, else the one beside this checkout, else (for a clone of
-    a local checkout, such as ``git clone . /tmp/x``) the one beside the checkout it was
-    cloned from. The tests that read it fail, saying where they looked, if none is there."""
-    if os.environ.get("TECHTIES_SHARED"):
-        return Path(os.environ["TECHTIES_SHARED"])
-    beside = ROOT.parent / "shared"
-    if beside.is_dir():
-        return beside
-    origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
-                            capture_output=True, text=True).stdout.strip()
-    if origin and Path(origin).is_dir():
-        cloned_from = Path(origin).resolve().parent / "shared"
-        if cloned_from.is_dir():
-            return cloned_from
-    return beside
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.servers)
 
+
+# --- the curated store, loaded once -----------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory):
@@ -47,53 +40,58 @@ def db(store_path):
     return store.open_store(store_path, read_only=True)
 
 
-# --- a second SPARQL server on loopback, serving the Wikidata-shaped sample ---------------
-
-WIKIDATA_SAMPLE = Path(__file__).parent / "data" / "links" / "wikidata-sample.ttl"
-
-
-def _oxigraph_binary() -> str:
-    """The `oxigraph` server binary of the PyPI package `oxigraph` (the test extra)."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if found is None:
-        raise RuntimeError("needs the `oxigraph` server binary, which the test extra installs "
-                           "(pip install -e '.[test]')")
-    return found
+@pytest.fixture
+def store_copy(store_path, tmp_path):
+    """A copy of the curated store that the test may change (``tmp_path``/store)."""
+    copy = tmp_path / "store"
+    shutil.copytree(store_path, copy)
+    return copy
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# --- the app ------------------------------------------------------------------------------
+
+@pytest.fixture
+def app(store_path):
+    """The app over the session's store, with the write token ``helpers.TOKEN`` (writes are
+    for ``writable``: the session's store is shared)."""
+    return helpers.make_app(store_path)
 
 
-def start_oxigraph(location: Path, *, read_only: bool):
-    """An Oxigraph server on loopback over ``location``: (process, base URL)."""
-    port = _free_port()
-    proc = subprocess.Popen([_oxigraph_binary(), "serve-read-only" if read_only else "serve",
-                             "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1):
-                return proc, base
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("the oxigraph server did not start") from None
-            time.sleep(0.1)
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def writable(store_copy):
+    """The app over a copy of the store, with the write token ``helpers.TOKEN``."""
+    return helpers.make_app(store_copy)
+
+
+# --- servers on loopback ----------------------------------------------------------------------
+
+@pytest.fixture
+def free_port():
+    return helpers.free_port()
+
+
+@pytest.fixture
+def listener():
+    """A loopback HTTP listener that records every connection (``helpers.Listener``)."""
+    server = helpers.Listener()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
 def sample_endpoint(tmp_path_factory):
-    """The SPARQL query URL of an Oxigraph server holding tests/data/links/wikidata-sample.ttl."""
+    """The SPARQL query URL of an Oxigraph server holding tests/data/links/wikidata-sample.ttl,
+    a second SPARQL server standing in for Wikidata's."""
     location = tmp_path_factory.mktemp("wikidata-sample")
-    subprocess.run([_oxigraph_binary(), "load", "--location", str(location),
-                    "--file", str(WIKIDATA_SAMPLE)], check=True, capture_output=True, timeout=60)
-    proc, base = start_oxigraph(location, read_only=True)
+    subprocess.run([helpers.oxigraph_binary(), "load", "--location", str(location),
+                    "--file", str(helpers.DATA / "links" / "wikidata-sample.ttl")],
+                   check=True, capture_output=True, timeout=60)
+    proc, base = helpers.start_oxigraph(location, read_only=True)
     yield base + "/query"
     proc.terminate()
     proc.wait(timeout=10)

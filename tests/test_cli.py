@@ -4,16 +4,10 @@ import csv
 import io
 import json
 
-from server import cli
+from helpers import run
 
 RUSSIA = "https://w3id.org/techties/id/state/russia"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_query_json_by_default(capsys, store_path):

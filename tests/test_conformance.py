@@ -27,13 +27,11 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 import pytest
-from conftest import shared_dir
+from helpers import make, shared_dir
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 
-from server.app import create_app
-from server.config import Settings
 from server.query import guard
 
 SUITE = shared_dir() / "conformance" / "sparql11"
@@ -144,11 +142,8 @@ class Endpoint:
     def client(self):
         self.store.flush()
         del self.store
-        app = create_app(Settings(store=str(self.path), write_token=TOKEN,
-                                  union_default_graph=False, row_limit=0,
-                                  service_allowlist=()))
-        app.config["TESTING"] = True
-        return app.test_client()
+        return make(self.path, write_token=TOKEN, union_default_graph=False, row_limit=0,
+                    service_allowlist=())
 
 
 # --- comparing answers ----------------------------------------------------------------------

@@ -8,11 +8,8 @@ import json
 import pytest
 from markupsafe import escape
 
-from server.app import create_app
-from server.config import Settings
 from server.web import home
 
-TOKEN = "s3cret"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 UPDATE = "INSERT DATA { <https://w3id.org/techties/id/test/x> a <http://e/C> }"
 NOT_A_FORM = ("POST a query as application/sparql-query or application/x-www-form-urlencoded "
@@ -20,13 +17,8 @@ NOT_A_FORM = ("POST a query as application/sparql-query or application/x-www-for
               "application/x-www-form-urlencoded (update=); not text/csv")
 
 
-@pytest.fixture
-def client(store_path):
-    """The app over the session's store: every request below is refused before it writes."""
-    app = create_app(Settings(store=str(store_path), write_token=TOKEN))
-    app.config["TESTING"] = True
-    return app.test_client()
-
+# The client is the app over the session's store: every request below is refused before it
+# writes.
 
 ERRORS = {  # status, title, message, headers (a set: in any order), request
     "400": (400, "Bad Request", "graph must be an absolute IRI, not 'not an iri'", {},

@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 
 import pyoxigraph as ox
 import pytest
+from helpers import check
 
 from server import cli
-from server.app import create_app
-from server.config import ROOT, Settings
+from server.config import ROOT
 from server.graph import library
 
 ID = "https://w3id.org/techties/id/"
@@ -17,21 +17,6 @@ NS = "https://w3id.org/techties/"
 RUSSIA = NS + "id/state/russia"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 HTML = "text/html; charset=utf-8"
-
-
-@pytest.fixture
-def client(store_path):
-    app = create_app(Settings(store=str(store_path)))
-    app.config["TESTING"] = True
-    return app.test_client()
-
-
-def check(response, status: int, content_type: str | None = None) -> str:
-    body = response.get_data(as_text=True)
-    assert response.status_code == status, body[:500]
-    if content_type is not None:
-        assert response.headers["Content-Type"] == content_type
-    return body
 
 
 class Links(HTMLParser):

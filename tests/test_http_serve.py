@@ -2,9 +2,7 @@
 
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,14 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = pytest.mark.servers
 
 
 def children(pid: int) -> list[int]:
@@ -37,38 +30,13 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def wait_until_serving(base: str, proc: subprocess.Popen, seconds: float = 30) -> None:
-    """Return once ``base``/health answers; kill ``proc`` and raise if it does not in time."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(base + "/health", timeout=2).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                error = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"the server did not start: {error}") from None
-            time.sleep(0.1)
-
-
 @pytest.fixture
-def served(store_path, tmp_path):
-    copy = tmp_path / "store"
-    shutil.copytree(store_path, copy)
-    port = free_port()
-    env = {**os.environ, "TECHTIES_WRITE_TOKEN": "t", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--port", str(port),
-                             "--store", str(copy)], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    wait_until_serving(base, proc)
+def served(store_copy, tmp_path):
+    proc, base = serve(store_copy, tmp_path, {**os.environ, "TECHTIES_WRITE_TOKEN": "t"})
     yield base, proc
     if proc.poll() is None:
         proc.kill()
     proc.wait(10)
-    proc.stdout.close()
-    proc.stderr.close()
 
 
 def get(url: str, accept: str | None = None):
@@ -77,6 +45,7 @@ def get(url: str, accept: str | None = None):
         return response.status, response.headers["Content-Type"], response.read()
 
 
+@pytest.mark.slow
 def test_serve_answers_and_stops_cleanly(served):
     base, proc = served
     status, media, body = get(base + "/health")
@@ -105,9 +74,9 @@ def test_serve_answers_and_stops_cleanly(served):
                    Path(f"/proc/{pid}/stat").read_text().split()[2] for pid in workers)
 
 
-def test_serve_without_a_store_says_so(tmp_path):
+def test_serve_without_a_store_says_so(tmp_path, free_port):
     result = subprocess.run([sys.executable, "-m", "server.cli", "serve", "--store",
-                             str(tmp_path / "none"), "--port", str(free_port())],
+                             str(tmp_path / "none"), "--port", str(free_port)],
                             capture_output=True, text=True, timeout=60, cwd=tmp_path,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 2

@@ -3,21 +3,16 @@ statuses and Content-Types, bodies parsed back and compared with the curated dat
 
 import csv
 import doctest
-import http.server
 import importlib
 import io
 import json
-import shutil
 import threading
 import time
 
 import pyoxigraph as ox
 import pytest
+from helpers import BEARER, TOKEN, check, make
 
-from server.app import create_app
-from server.config import Settings
-
-TOKEN = "s3cret"
 RUSSIA = "https://w3id.org/techties/id/state/russia"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LABELS = {("Russia", "en"), ("Россия", "ru"), ("俄罗斯", "zh")}
@@ -27,35 +22,7 @@ ASK = f"ASK {{ <{RUSSIA}> <{RDFS_LABEL}> \"Russia\"@en }}"
 JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
 CSV, TSV = "text/csv; charset=utf-8", "text/tab-separated-values; charset=utf-8"
 TTL = "text/turtle; charset=utf-8"
-BEARER = {"Authorization": f"Bearer {TOKEN}"}
 UPDATE = {"Content-Type": "application/sparql-update"}
-
-
-def make(store, **overrides):
-    settings = Settings(store=str(store), **{"write_token": TOKEN, **overrides})
-    app = create_app(settings)
-    app.config["TESTING"] = True
-    return app.test_client()
-
-
-@pytest.fixture
-def client(store_path):
-    return make(store_path)
-
-
-@pytest.fixture
-def writable(store_path, tmp_path):
-    copy = tmp_path / "store"
-    shutil.copytree(store_path, copy)
-    return copy
-
-
-def check(response, status: int, content_type: str | None = None):
-    body = response.get_data(as_text=True)
-    assert response.status_code == status, body
-    if content_type is not None:
-        assert response.headers["Content-Type"] == content_type, body
-    return body
 
 
 def labels_from_results(body: bytes, fmt) -> set:
@@ -266,8 +233,8 @@ def ask(client, query=ASK_X) -> bool:
     (TOKEN, {"Authorization": "Basic czNjcmV0"}, 401, "writes need the write token"),
     (None, BEARER, 403, "no write token is configured"),
 ])
-def test_update_needs_the_token(writable, token, headers, status, message):
-    client = make(writable, write_token=token)
+def test_update_needs_the_token(store_copy, token, headers, status, message):
+    client = make(store_copy, write_token=token)
     response = client.post("/sparql", data=INSERT.encode(), headers={**UPDATE, **headers})
     assert message in check(response, status)
     if status == 401:
@@ -276,7 +243,7 @@ def test_update_needs_the_token(writable, token, headers, status, message):
 
 
 def test_update_with_token_changes_the_store(writable):
-    client = make(writable)
+    client = writable.test_client()
     assert not ask(client)
     check(client.post("/sparql", data=INSERT.encode(), headers={**UPDATE, **BEARER}), 204)
     assert ask(client)
@@ -295,14 +262,14 @@ def test_update_with_token_changes_the_store(writable):
 
 
 def test_update_by_get_is_refused(writable):
-    client = make(writable)
+    client = writable.test_client()
     response = client.get("/sparql", query_string={"update": INSERT}, headers=BEARER)
     assert "must be sent by POST" in check(response, 400)
     assert not ask(client)
 
 
 def test_update_syntax_error_changes_nothing(writable):
-    client = make(writable)
+    client = writable.test_client()
     response = client.post("/sparql", data=(INSERT + " ; CLEAR XYZ").encode(),
                            headers={**UPDATE, **BEARER})
     assert check(response, 400).startswith("syntax error: error at 1:")
@@ -310,7 +277,7 @@ def test_update_syntax_error_changes_nothing(writable):
 
 
 def test_using_graph_uri(writable):
-    client = make(writable)
+    client = writable.test_client()
     update = ("INSERT { GRAPH <https://w3id.org/techties/graph/test> { ?s a <http://e/C> } } "
               "WHERE { ?s a <http://www.w3.org/2002/07/owl#Class> }")
     check(client.post("/sparql?using-graph-uri=" + ONTOLOGY_GRAPH, data=update.encode(),
@@ -325,29 +292,6 @@ def test_using_graph_uri(writable):
 
 # --- no request makes the server fetch a URL it was not configured to fetch --------------
 
-@pytest.fixture
-def listener():
-    """A loopback HTTP server that records every request it gets."""
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            hits.append(self.path)
-            self.send_response(500)
-            self.end_headers()
-
-        do_POST = do_GET  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", hits
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.mark.parametrize("template, message", [
     ("SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}", "is not on the allow-list"),
     ("SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}", "is not on the allow-list"),
@@ -359,7 +303,7 @@ def listener():
 ])
 def test_service_not_on_the_allowlist_is_refused_before_any_fetch(client, listener, template,
                                                                   message):
-    url, hits = listener
+    url, hits = listener.url, listener.hits
     query = template.format(url=url, base=url.removesuffix("sparql"))
     response = client.get("/sparql", query_string={"query": query})
     assert message in check(response, 400)
@@ -367,7 +311,7 @@ def test_service_not_on_the_allowlist_is_refused_before_any_fetch(client, listen
 
 
 def test_service_on_the_allowlist_is_called(store_path, listener):
-    url, hits = listener
+    url, hits = listener.url, listener.hits
     client = make(store_path, service_allowlist=(url,), service_timeout=5)
     response = client.get("/sparql", query_string={
         "query": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"})
@@ -382,8 +326,8 @@ def test_the_word_service_in_strings_and_iris_is_not_a_call(client):
 
 
 def test_load_is_refused_before_any_fetch(writable, listener):
-    url, hits = listener
-    client = make(writable)
+    url, hits = listener.url, listener.hits
+    client = writable.test_client()
     response = client.post("/sparql", data=f"LOAD <{url}> INTO GRAPH <http://e/g>".encode(),
                            headers={**UPDATE, **BEARER})
     assert "LOAD <" in check(response, 400)
@@ -395,32 +339,30 @@ def test_load_is_refused_before_any_fetch(writable, listener):
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
+@pytest.mark.slow
 def test_runaway_query_times_out_while_others_are_served(store_path):
     client = make(store_path, query_timeout=4, query_workers=2)
     check(client.get("/sparql", query_string={"query": ASK}), 200)  # a worker is warm
     outcome = {}
 
     def runaway():
-        started = time.monotonic()
         response = make(store_path, query_timeout=4).get("/sparql",
                                                          query_string={"query": CARTESIAN})
-        outcome.update(status=response.status_code, body=response.get_data(as_text=True),
-                       seconds=time.monotonic() - started)
+        outcome.update(status=response.status_code, body=response.get_data(as_text=True))
 
     thread = threading.Thread(target=runaway)
     thread.start()
-    time.sleep(0.3)
-    started = time.monotonic()
+    time.sleep(0.3)  # the runaway is under way
     health = client.get("/health")
     check(health, 200, "application/json")
     assert json.loads(health.data)["status"] == "ok"
     light = client.get("/sparql", query_string={"query": ASK})
     check(light, 200, JSON)
-    assert time.monotonic() - started < 2.5, "the server must keep answering"
-    thread.join(30)
+    assert thread.is_alive() and outcome == {}, "the others are answered while it runs"
+    thread.join(60)
+    assert not thread.is_alive()
     assert outcome["status"] == 504, outcome
     assert "did not finish within 4 s" in outcome["body"]
-    assert outcome["seconds"] < 9
     check(client.get("/sparql", query_string={"query": ASK}), 200)  # and it goes on
 
 
@@ -429,15 +371,18 @@ def test_runaway_query_times_out_while_others_are_served(store_path):
     "SELECT * WHERE { FILTER (" + "(" * 10000 + "1" + ")" * 10000 + ") }",
 ])
 def test_deeply_nested_query_does_not_take_the_server_down(client, query):
+    # Today the query reaches the engine, which crashes in its worker; the worker is replaced.
+    # (Refusing it up front with a 400, as updates are, is planned: then this changes.)
     response = client.post("/sparql", data={"query": query})
-    assert response.status_code in (400, 500)
-    assert "crashed" in response.get_data(as_text=True) or response.status_code == 400
+    assert check(response, 500, "text/plain; charset=utf-8") == (
+        "the query engine crashed on this query (signal 11); it was restarted and the server "
+        "is unaffected\n")
     check(client.get("/sparql", query_string={"query": ASK}), 200, JSON)
     check(client.get("/health"), 200)
 
 
 def test_deeply_nested_update_is_refused(writable):
-    client = make(writable)
+    client = writable.test_client()
     update = "INSERT DATA { " + "(" * 10000 + ")" * 10000 + " }"
     response = client.post("/sparql", data={"update": update}, headers=BEARER)
     assert "levels deep" in check(response, 400)
@@ -501,8 +446,8 @@ def test_browsers_asking_the_endpoint_go_to_the_ui(client):
 
 
 def test_load_silent_of_a_refused_url_does_nothing(writable, listener):
-    url, hits = listener
-    client = make(writable)
+    url, hits = listener.url, listener.hits
+    client = writable.test_client()
     response = client.post("/sparql", data=f"LOAD SILENT <{url}> INTO GRAPH <http://e/g>".encode(),
                            headers={**UPDATE, **BEARER})
     check(response, 204)

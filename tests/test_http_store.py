@@ -2,49 +2,19 @@
 statuses, Content-Types and bodies parsed back and compared with the store."""
 
 import json
-import shutil
 
 import pyoxigraph as ox
 import pytest
+from helpers import BEARER, TOKEN, check, make
 
 from server import store
-from server.app import create_app
-from server.config import Settings
 
-TOKEN = "s3cret"
-BEARER = {"Authorization": f"Bearer {TOKEN}"}
 NS = "https://w3id.org/techties/"
 ONTOLOGY_GRAPH = NS + "graph/ontology"
 TEST_GRAPH = "http://example.org/graph/test"
 TURTLE = b"""@prefix ex: <http://example.org/> .
 ex:a ex:p "one"@en ; ex:q [ ex:r 2 ] ."""
 MORE = b"<http://example.org/a> <http://example.org/p> \"two\" ."
-
-
-def make(path, **overrides):
-    app = create_app(Settings(store=str(path), **{"write_token": TOKEN, **overrides}))
-    app.config["TESTING"] = True
-    return app.test_client()
-
-
-@pytest.fixture
-def client(store_path):
-    return make(store_path)
-
-
-@pytest.fixture
-def writable(store_path, tmp_path):
-    copy = tmp_path / "store"
-    shutil.copytree(store_path, copy)
-    return copy
-
-
-def check(response, status: int, content_type: str | None = None):
-    body = response.get_data(as_text=True)
-    assert response.status_code == status, body
-    if content_type is not None:
-        assert response.headers["Content-Type"] == content_type, body
-    return body
 
 
 def graph_in_store(db, iri: str) -> set:
@@ -121,18 +91,18 @@ def test_a_graph_as_json_results_is_406(client):
 @pytest.mark.parametrize("method", ["PUT", "POST", "DELETE"])
 @pytest.mark.parametrize("token, headers, status", [
     (TOKEN, {}, 401), (TOKEN, {"Authorization": "Bearer nope"}, 403), (None, BEARER, 403)])
-def test_writes_need_the_token(writable, method, token, headers, status):
-    client = make(writable, write_token=token)
+def test_writes_need_the_token(store_copy, method, token, headers, status):
+    client = make(store_copy, write_token=token)
     response = client.open("/store", method=method, query_string={"graph": ONTOLOGY_GRAPH},
                            data=TURTLE, headers={"Content-Type": "text/turtle", **headers})
     check(response, status)
-    with_token = make(writable).get("/store", query_string={"graph": ONTOLOGY_GRAPH},
-                                    headers={"Accept": "application/n-triples"})
+    with_token = make(store_copy).get("/store", query_string={"graph": ONTOLOGY_GRAPH},
+                                      headers={"Accept": "application/n-triples"})
     assert len(with_token.data.splitlines()) > 300  # untouched
 
 
 def test_put_post_get_delete(writable):
-    client = make(writable)
+    client = writable.test_client()
     query = {"graph": TEST_GRAPH}
     check(client.put("/store", query_string=query, data=TURTLE,
                      headers={"Content-Type": "text/turtle", **BEARER}), 201)
@@ -155,7 +125,7 @@ def test_put_post_get_delete(writable):
 
 
 def test_post_creates_a_graph(writable):
-    client = make(writable)
+    client = writable.test_client()
     response = client.post("/store", data=TURTLE,
                            headers={"Content-Type": "text/turtle", **BEARER})
     check(response, 201)
@@ -167,7 +137,7 @@ def test_post_creates_a_graph(writable):
 
 
 def test_post_multipart(writable):
-    client = make(writable)
+    client = writable.test_client()
     boundary = "b0undary"
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.ttl\"\r\n"
             f"Content-Type: text/turtle\r\n\r\n{TURTLE.decode()}\r\n"
@@ -189,7 +159,7 @@ def test_post_multipart(writable):
      "send the graph as one of"),
 ])
 def test_bad_writes_change_nothing(writable, content_type, body, status, message):
-    client = make(writable)
+    client = writable.test_client()
     response = client.put("/store", query_string={"graph": ONTOLOGY_GRAPH}, data=body,
                           headers={"Content-Type": content_type, **BEARER})
     assert message in check(response, status)
@@ -199,8 +169,8 @@ def test_bad_writes_change_nothing(writable, content_type, body, status, message
 
 
 def test_put_without_a_graph_is_400(writable):
-    response = make(writable).put("/store", data=TURTLE,
-                                  headers={"Content-Type": "text/turtle", **BEARER})
+    response = writable.test_client().put("/store", data=TURTLE,
+                                          headers={"Content-Type": "text/turtle", **BEARER})
     assert "PUT needs ?default or ?graph=IRI" in check(response, 400)
 
 

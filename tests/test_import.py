@@ -1,13 +1,13 @@
 """``techties import``: formats, the record, refusals that change nothing, surviving a reload."""
 
 import gzip
-import shutil
 
 import pyoxigraph as ox
 import pytest
+from helpers import run
 
-from server import cli, store
 from server import namespaces as ns
+from server import store
 from server.store import imports
 
 SAMPLE = "tests/data/links/wikidata-sample.ttl"
@@ -17,10 +17,9 @@ RUSSIA_ISO = ("SELECT ?iso { GRAPH <%s> { <http://www.wikidata.org/entity/Q159> 
 
 
 @pytest.fixture
-def target(store_path, tmp_path):
-    path = tmp_path / "store"
-    shutil.copytree(store_path, path)
-    return path
+def target(store_copy):
+    """The store an import goes into: a copy of the curated one."""
+    return store_copy
 
 
 def quads(path):
@@ -31,12 +30,6 @@ def quads(path):
 def graph_size(path, graph):
     db = store.open_store(path, read_only=True)
     return len(list(db.quads_for_pattern(None, None, None, ox.NamedNode(graph))))
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def sample_triples() -> int:
@@ -164,6 +157,7 @@ def test_an_unrecorded_graph_does_not_survive_a_rebuild(target):
     assert quads(target) == []
 
 
+@pytest.mark.slow
 def test_techties_load_keeps_imports(target, capsys):
     code, _, _ = run(capsys, "import", "--store", str(target), SAMPLE, "--graph", GRAPH)
     assert code == 0

@@ -1,22 +1,19 @@
 """The linksets (instances/links/), `techties link check`, and link discovery's precision."""
 
+import shutil
+
 import pytest
+from helpers import run
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from server import checks, cli
+from server import checks
 from server.graph import curated
 from server.linking import discovery, linksets, matching
 
 LINKS = "tests/data/links"
 WD = "http://www.wikidata.org/entity/"
 ID = "https://w3id.org/techties/id/"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_curated_linksets_pass(capsys):
@@ -55,9 +52,29 @@ def test_links_are_in_the_store_in_their_own_graphs(db):
     assert [r["g"].value for r in rows] == ["https://w3id.org/techties/graph/links/wikidata"]
 
 
-def test_the_link_check_is_part_of_techties_check():
-    outcome = checks.link_check()
-    assert outcome.ok is True and outcome.name == "link checks on instances/links/"
+@pytest.mark.slow
+def test_the_link_check_is_part_of_techties_check(capsys, store_path):
+    found, _ = linksets.check()
+    code, out, err = run(capsys, "check", "--store", store_path)
+    assert code == 0, out + err
+    assert (f"PASS  link checks on instances/links/: {len(found)} link(s), 0 problem(s)"
+            in out.splitlines()), out
+
+
+def test_a_link_problem_fails_techties_check(capsys, store_path, tmp_path, monkeypatch):
+    links = tmp_path / "links"
+    shutil.copytree(curated.LINKS_DIR, links)
+    (links / "freebase.ttl").write_text("")
+    monkeypatch.setattr(curated, "LINKS_DIR", links)
+    for other in ("shacl_check", "hermit_check", "query_checks"):  # they pass: see above
+        monkeypatch.setattr(checks, other, lambda *args: [])
+    found, _ = linksets.check()
+    code, out, _ = run(capsys, "check", "--store", store_path)
+    assert code == 1
+    assert out.splitlines() == [
+        f"FAIL  link checks on instances/links/: {len(found)} link(s), 1 problem(s)",
+        "  freebase.ttl: no known target data set is named 'freebase': name the file after "
+        "one of wikidata, dbpedia, geonames"]
 
 
 HEADER = """@prefix owl: <http://www.w3.org/2002/07/owl#> .

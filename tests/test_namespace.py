@@ -5,12 +5,13 @@ import os
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 
+import pytest
+from helpers import ROOT, serve
 from rdflib import Graph, URIRef
-from test_http_serve import free_port, wait_until_serving
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.servers  # every test runs techties in a subprocess
+
 NS = "https://example.org/kg/"
 
 
@@ -20,6 +21,7 @@ def techties(*args, env, cwd):
                           env={**os.environ, "PYTHONPATH": str(ROOT), **env})
 
 
+@pytest.mark.slow
 def test_another_namespace_is_followed_by_load_check_queries_and_pages(tmp_path):
     env = {"TECHTIES_NAMESPACE": NS}
     store = str(tmp_path / "store")
@@ -47,14 +49,8 @@ def test_another_namespace_is_followed_by_load_check_queries_and_pages(tmp_path)
         NS + "id/instrument/lunar-station-declaration-2019",
     ], space.stderr
 
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--port", str(port),
-                             "--store", store], cwd=tmp_path,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, base = serve(store, tmp_path, {**os.environ, **env})
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_serving(base, proc)
         request = urllib.request.Request(base + "/id/state/russia",
                                          headers={"Accept": "text/turtle"})
         with urllib.request.urlopen(request, timeout=20) as response:

@@ -5,18 +5,12 @@ import csv
 import io
 
 import pytest
+from helpers import run
 
-from server import cli
 from server.graph import library
 
 QUERIES = library.QUERIES_DIR
 CSTO = "https://w3id.org/techties/id/organization/collective-security-treaty-organization"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def rows(out: str) -> list[list[str]]:

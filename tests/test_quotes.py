@@ -1,7 +1,7 @@
 """Every evidence quote stands verbatim in the source document it names."""
 
 import pytest
-from conftest import shared_dir
+from helpers import shared_dir
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 

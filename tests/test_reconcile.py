@@ -1,20 +1,11 @@
 """/reconcile: the W3C Entity Reconciliation API as OpenRefine calls it."""
 
 import json
-import shutil
 
 import pytest
-
-from server.app import create_app
-from server.config import Settings
+from helpers import BEARER, detail
 
 TT = "https://w3id.org/techties/ontology#"
-
-
-@pytest.fixture
-def client(store_path):
-    """The whole app (the index comes from its dataset's checkpoint)."""
-    return create_app(Settings(store=str(store_path))).test_client()
 
 
 def ask(client, queries, method="post"):
@@ -24,14 +15,6 @@ def ask(client, queries, method="post"):
     assert response.status_code == 200, response.data
     assert response.mimetype == "application/json"
     return response.get_json()
-
-
-def detail(response) -> str:
-    """An error's message, from its JSON problem details (RFC 9457)."""
-    assert response.mimetype == "application/problem+json", response.data
-    problem = response.get_json()
-    assert (problem["type"], problem["status"]) == ("about:blank", response.status_code)
-    return problem["detail"]
 
 
 def test_manifest_without_queries(client):
@@ -125,11 +108,10 @@ def test_preview_and_unknown_id(client):
     assert unknown.status_code == 404 and detail(unknown) == "no such entity"
 
 
-def test_the_index_follows_the_store(store_path, tmp_path):
+def test_the_index_follows_the_store(writable):
     """The index is the dataset's, rebuilt for each new generation of the store: an entity
     written over HTTP is found by the next query."""
-    shutil.copytree(store_path, tmp_path / "store")
-    client = create_app(Settings(store=str(tmp_path / "store"), write_token="t")).test_client()
+    client = writable.test_client()
     query = {"q0": {"query": "Example Widgets Works", "type": "Company"}}
     assert ask(client, query)["q0"]["result"] == []
     widgets = "https://w3id.org/techties/id/organization/example-widgets-works"
@@ -137,7 +119,7 @@ def test_the_index_follows_the_store(store_path, tmp_path):
               f"<{TT}Company> ; <http://www.w3.org/2000/01/rdf-schema#label> "
               "\"Example Widgets Works\"@en } }")
     written = client.post("/sparql", data=update.encode(), headers={
-        "Content-Type": "application/sparql-update", "Authorization": "Bearer t"})
+        "Content-Type": "application/sparql-update", **BEARER})
     assert written.status_code == 204, written.data
     (found,) = ask(client, query)["q0"]["result"]
     assert (found["id"], found["score"], found["match"]) == (

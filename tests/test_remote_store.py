@@ -9,20 +9,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import start_oxigraph
+from helpers import TOKEN, make, start_oxigraph
 from rdflib import Graph, URIRef
 
 from server import checks, cli, store
 from server import namespaces as ns
-from server.app import create_app
-from server.config import Settings, parse_location
+from server.config import parse_location
 from server.graph import load
 from server.store import imports
 
-TOKEN = "remote-token"
 ID = "https://w3id.org/techties/id/"
 RUSSIA = ID + "state/russia"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+# Every test here uses an Oxigraph server, loaded by `techties load` (seconds) once for all.
+pytestmark = [pytest.mark.servers, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +52,7 @@ def quads(db) -> set[tuple[str, ...]]:
 
 
 def client(endpoints, **overrides):
-    settings = Settings(store=str(endpoints), write_token=TOKEN, query_workers=1, **overrides)
-    app = create_app(settings)
-    app.config["TESTING"] = True
-    return app.test_client()
+    return make(endpoints, query_workers=1, **overrides)
 
 
 def test_load_gives_the_remote_store_the_embedded_stores_quads(remote, db, store_path):

@@ -158,6 +158,7 @@ def test_every_shape_is_named_labelled_and_explained():
     assert not missing, missing
 
 
+@pytest.mark.slow
 def test_curated_data_has_no_violation():
     """Every instances/*.ttl merged. Fails while the curated data breaks a rule."""
     data = Graph()

@@ -23,6 +23,7 @@ def test_one_graph_per_file_plus_ontology_and_inferred(db):
     assert graphs == expected
 
 
+@pytest.mark.slow
 def test_loading_twice_gives_the_same_store(store_path, tmp_path):
     again = tmp_path / "again"
     load.load(again)
@@ -54,9 +55,8 @@ def test_blank_nodes_become_stable_iris(db):
                for r in rows)
 
 
-def test_nonconforming_data_is_refused_and_the_store_kept(store_path, tmp_path, monkeypatch):
-    target = tmp_path / "store"
-    shutil.copytree(store_path, target)
+def test_nonconforming_data_is_refused_and_the_store_kept(store_copy, tmp_path, monkeypatch):
+    target = store_copy
     before = dump(target)
     instances = tmp_path / "instances"
     instances.mkdir()

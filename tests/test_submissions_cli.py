@@ -6,19 +6,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from helpers import run
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from server import cli, store
+from server import store
 
 DATA = Path(__file__).parent / "data" / "submissions"
 MEMO = "https://w3id.org/techties/id/instrument/example-memorandum-on-ai"
-
-
-def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_validate_valid_file(capsys, store_path):
@@ -41,6 +36,7 @@ def test_validate_invalid_file_one_line_per_result(capsys, store_path):
     assert all(line.startswith("Violation: ") and " Fix: " in line for line in lines)
 
 
+@pytest.mark.slow
 def test_validate_without_a_store_uses_the_curated_files(capsys, tmp_path):
     code, out, _ = run(capsys, "validate", "--store", tmp_path / "none", DATA / "valid.ttl")
     assert code == 0
@@ -99,9 +95,8 @@ def test_validate_missing_file_exits_2(capsys, store_path, tmp_path):
     assert "nope.ttl" in err
 
 
-def test_submit_list_show_accept_reject_and_query(capsys, store_path, tmp_path):
-    path = tmp_path / "store"
-    shutil.copytree(store_path, path)
+def test_submit_list_show_accept_reject_and_query(capsys, store_copy):
+    path = store_copy
     code, out, _ = run(capsys, "submissions", "submit", "--store", path, "--as", "alice",
                        DATA / "valid.ttl")
     assert code == 0
@@ -134,9 +129,8 @@ def test_submit_list_show_accept_reject_and_query(capsys, store_path, tmp_path):
     assert "is rejected, not pending" in err
 
 
-def test_reject_from_the_command_line(capsys, store_path, tmp_path):
-    path = tmp_path / "store"
-    shutil.copytree(store_path, path)
+def test_reject_from_the_command_line(capsys, store_copy):
+    path = store_copy
     out = run(capsys, "submissions", "submit", "--store", path, DATA / "valid.ttl")[1]
     sid = out.split()[1].rstrip(":")
     code, out, _ = run(capsys, "submissions", "reject", "--store", path, sid,

@@ -10,21 +10,18 @@ import http.client
 import json
 import os
 import random
-import shutil
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
+from helpers import serve
 
 from server import store
 from server.submission.records import Records
 
-HERE = Path(__file__).parent
 TOKEN = "crash-test-token"
 ROUNDS = 5
 BUDGET = 60.0
@@ -44,17 +41,6 @@ in:crash-memorandum-{n} a tt:Memorandum ;
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def command(store_path: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1",
-            "--port", str(port), "--store", str(store_path)]
-
-
 def request(port: int, method: str, path: str, body: bytes | None = None, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     try:
@@ -67,23 +53,10 @@ def request(port: int, method: str, path: str, body: bytes | None = None, header
 
 class Server:
     def __init__(self, store_path: Path, tmp: Path):
-        self.port = free_port()
         env = {"TECHTIES_WRITE_TOKEN": TOKEN, "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE.parent),
-                                                           os.environ.get("PYTHONPATH")]))}
-        self.proc = subprocess.Popen(command(store_path, self.port), cwd=tmp, env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request(self.port, "GET", "/submissions")[0] == 200:
-                    return
-            except OSError:
-                pass
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                self.kill()
-                raise RuntimeError("the server did not start")
-            time.sleep(0.1)
+               "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+        self.proc, base = serve(store_path, tmp, env, wait_for="/submissions")
+        self.port = int(base.rsplit(":", 1)[1])
 
     def kill(self):
         if self.proc.poll() is None:
@@ -121,9 +94,10 @@ def graph_sizes(db: ox.Store) -> dict[str, int]:
     return {r["g"].value: int(r["n"].value) for r in rows}
 
 
-def test_kill_9_loses_nothing_acknowledged_and_half_writes_nothing(store_path, tmp_path):
-    path = tmp_path / "store"
-    shutil.copytree(store_path, path)
+@pytest.mark.slow
+@pytest.mark.servers
+def test_kill_9_loses_nothing_acknowledged_and_half_writes_nothing(store_copy, tmp_path):
+    path = store_copy
     rng = random.Random(20261122)
     acknowledged: dict[str, int] = {}
     accepted: set[str] = set()
@@ -137,9 +111,16 @@ def test_kill_9_loses_nothing_acknowledged_and_half_writes_nothing(store_path, t
         workers = [threading.Thread(target=client, args=(server.port, counter, acknowledged,
                                                          accepted, stop, random.Random(i)))
                    for i in range(2)]
+        before = len(acknowledged)
         for w in workers:
             w.start()
-        time.sleep(rng.uniform(0.3, 1.5))
+        # the kill lands at a random moment once this round's submissions are under way (the
+        # first one acknowledged: on a busy machine that takes seconds, not a fixed delay)
+        deadline = time.monotonic() + 60
+        while (len(acknowledged) == before and time.monotonic() < deadline
+               and any(w.is_alive() for w in workers)):
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 1.2))
         server.kill()
         stop.set()
         for w in workers:

@@ -1,32 +1,65 @@
 """Naming nodes in the submitter's own terms: their prefixes, and blank nodes by where they sit.
 
+The project's own prefixes come after the submitter's: the vocabularies', and one for each kind
+of instance (``st:``, ``og:``...), read from the ontology's table of IRI kinds (:func:`kinds`).
+
 >>> from rdflib import Graph, URIRef
 >>> names = Names(Graph(), {"in": "https://w3id.org/techties/id/instrument/"})
 >>> names.name(URIRef("https://w3id.org/techties/id/instrument/my-treaty"))
 'in:my-treaty'
 """
 
+from dataclasses import dataclass
+from functools import cache
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 
 from .. import namespaces as ns
+from ..graph import shacl
 
-KINDS = {
-    "st": "state", "og": "organization", "ps": "person", "grp": "group", "pl": "place",
-    "in": "instrument", "tech": "technology", "fld": "field", "pr": "product",
-    "init": "initiative", "ev": "event", "mem": "membership", "coop": "cooperation",
-    "dev": "development", "adopt": "adoption", "dep": "dependency", "fig": "figure",
-    "src": "source", "dis": "disagreement", "unit": "unit",
-}
-"""The prefixes instances/README.md gives each kind of instance."""
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of instance: the class whose instances (and its subclasses') are named
+    ``<namespace>id/<path>/<slug>``, and the prefix written for that namespace."""
+    cls: str
+    path: str
+    prefix: str
+
+
+def kinds() -> tuple[Kind, ...]:
+    """The IRI kinds, as the ontology's table declares them (``tt:idPath`` and ``tt:idPrefix``
+    on each class's declaration), ordered by path.
+
+    >>> next(k for k in kinds() if k.path == "state").prefix
+    'st'
+    """
+    return _kinds(ns.BASE)
+
+
+@cache
+def _kinds(base: str) -> tuple[Kind, ...]:
+    onto = shacl.ontology_graph()
+    found = []
+    for row, path in onto.subject_objects(ns.TT.idPath):
+        cls = onto.value(row, OWL.annotatedSource)
+        prefix = onto.value(row, ns.TT.idPrefix)
+        if cls is None or prefix is None or onto.value(row, OWL.annotatedProperty) != RDF.type:
+            raise ValueError(f"ontology: the IRI kind {path} needs its class (owl:annotatedSource "
+                             "of the declaration rdf:type owl:Class) and its tt:idPrefix")
+        found.append(Kind(str(cls), str(path), str(prefix)))
+    return tuple(sorted(found, key=lambda k: k.path))
+
 
 def defaults() -> dict[str, str]:
-    """The project's prefixes, in the configured namespace."""
+    """The project's prefixes, in the configured namespace: the vocabularies', and one per
+    kind of instance (``st:`` for ``<namespace>id/state/``)."""
     return {
     "tt": str(ns.TT), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
     "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV), "foaf": str(FOAF),
     "org": "http://www.w3.org/ns/org#", "sh": str(SH),
-    **{prefix: f"{ns.ID}{kind}/" for prefix, kind in KINDS.items()},
+    **{kind.prefix: f"{ns.ID}{kind.path}/" for kind in kinds()},
     }
 
 
