@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from server import namespaces as ns  # noqa: E402
 from server import store  # noqa: E402
 from server.graph import curated, load, shacl  # noqa: E402
-from server.submission import context, workflow  # noqa: E402
+from server.submission import check, context  # noqa: E402
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -115,8 +115,8 @@ def clocked(fn, *args, **kwargs):
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def time_submission(target: workflow.Against, body: bytes = SUBMISSION) -> tuple[float, float]:
-    (_, report), wall, cpu = clocked(workflow.validate_bytes, body, "ttl", target)
+def time_submission(target: check.Against, body: bytes = SUBMISSION) -> tuple[float, float]:
+    (_, report), wall, cpu = clocked(check.validate_bytes, body, "ttl", target)
     if not report.conforms:
         raise SystemExit(f"the benchmark submission does not conform:\n{report.text()}")
     return wall, cpu
@@ -124,7 +124,7 @@ def time_submission(target: workflow.Against, body: bytes = SUBMISSION) -> tuple
 
 def describe(db: ox.Store, label: str) -> str:
     """How big the store is, and how much of it the check looks at."""
-    ntriples, _ = workflow.validate_bytes(SUBMISSION, "ttl", workflow.Against(db, label))
+    ntriples, _ = check.validate_bytes(SUBMISSION, "ttl", check.Against(db, label))
     graph = Graph().parse(data=ntriples, format="nt")
     known = context.from_store(db, graph)
     return (f"{label}: {len(db)} quads in the store; submission {len(graph)} triples, "
@@ -188,8 +188,8 @@ def main() -> None:
         # during the runs, and be counted in their CPU time.
         for db in (small, big):
             db.optimize()
-        targets = {"curated store": workflow.Against(small, "the curated store"),
-                   "curated + synthetic store": workflow.Against(big, "the big store")}
+        targets = {"curated store": check.Against(small, "the curated store"),
+                   "curated + synthetic store": check.Against(big, "the big store")}
         for label, target in targets.items():
             print(describe(target.db, label))
             time_submission(target)  # warm-up: caches of shapes and ontology

@@ -1,10 +1,14 @@
 """The HTTP server: ``create_app(settings=None)`` builds the Flask application.
 
 Settings come from :func:`server.config.load_settings` unless given (tests give their own).
-One blueprint per concern; errors rendered in one place (:mod:`server.web.errors`); the store
-is owned by a :class:`server.store.dataset.Dataset` (a ``RemoteDataset`` for a remote store),
-queries run in :mod:`server.query.workers`.
+One blueprint per concern; errors rendered in one place (:mod:`server.web.errors`). The app
+owns what it is built with, so two apps in one process share nothing but the namespace: its
+worker pool (:mod:`server.query.workers`, where queries and checks run; ended with the app,
+or by ``techties serve``), its dataset (:class:`server.store.dataset.Dataset`, or a
+``RemoteDataset`` for a remote store) and its submissions service.
 """
+
+import weakref
 
 from flask import Flask
 
@@ -13,6 +17,8 @@ from .config import Settings, load_settings
 from .query import workers
 from .store.dataset import open_dataset
 from .submission import offload
+from .submission.records import Records
+from .submission.service import Submissions
 from .web import (
     documents,
     dumps,
@@ -34,12 +40,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask("server", template_folder="web/templates", static_folder="web/static")
     app.config["TECHTIES_SETTINGS"] = settings
     app.json.sort_keys = False
-    pool = workers.pool(settings.query_workers, (namespaces.configure, (settings.namespace,)))
-    dataset = open_dataset(settings.store_location, pool)
+    pool = workers.Pool(settings.query_workers, (namespaces.configure, (settings.namespace,)))
+    weakref.finalize(app, pool.close)
+    dataset = open_dataset(settings.store_location)
+    app.extensions["techties.pool"] = pool
     app.extensions["techties.dataset"] = dataset
     errors.init_app(app)
-    submissions.init_app(app, settings, open_store=dataset.writable, on_write=dataset.changed,
-                         validate=offload.in_worker(dataset, settings.validation_timeout))
+    submissions.init_app(app, Submissions(
+        dataset, Records.beside(settings.store_location, settings.submissions), settings,
+        check=offload.InWorker(pool, dataset, settings.validation_timeout)))
     for module in (sparql, graphstore, home, pages, documents, ontology, dumps, health):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)

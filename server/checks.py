@@ -11,7 +11,6 @@ from . import namespaces as ns
 from . import store
 from .graph import anchors, curated, library, load, reasoning, shacl
 from .linking import linksets
-from .query import sparql
 
 
 @dataclass
@@ -42,7 +41,7 @@ def query_checks(store_path) -> list[Outcome]:
     db = store.open_store(store_path, read_only=True)
     outcomes = []
     for check in library.checks():
-        result = sparql.execute(db, check.text)
+        result = db.query(check.text, use_default_graph_as_union=True)
         names = [v.value for v in result.variables]
         rows = list(result)
         detail = check.question

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from . import checks, namespaces, store
 from .config import load_settings, read_namespace
-from .formats import RDF_FORMATS, lookup
+from .formats import RDF_FORMATS, RESULT_FORMATS, lookup
 from .graph import library, load
-from .query import federation, sparql
+from .query import jobs, run, workers
+from .store.dataset import reading
 
 
 def _store_location(args):
@@ -63,9 +64,7 @@ def cmd_serve(args) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        from .query import workers
-
-        workers.pool().close()
+        app.extensions["techties.pool"].close()
     return 0
 
 
@@ -87,21 +86,40 @@ def cmd_query(args) -> int:
         return 2
     elif is_file:
         text = path.read_text(encoding="utf-8")
+    fmt = lookup(args.format) if args.format else None
     settings = load_settings(store=getattr(args, "store", None))
     try:
-        result = federation.execute(settings.store_location, text, settings=settings)
+        return _run_query(text, fmt, settings)
     except SyntaxError as exc:
         print(f"query syntax error: {exc}", file=sys.stderr)
         return 2
-    except federation.ServiceError as exc:
-        print(f"techties query: {exc}", file=sys.stderr)
-        return 1
-    fmt = lookup(args.format) if args.format else sparql.default_format(result)
-    try:
-        sparql.write(result, fmt, sys.stdout.buffer)
-    except ValueError as exc:
+    except jobs.NotAcceptable as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except (jobs.EvaluationError, TimeoutError, workers.Crashed) as exc:
+        print(f"techties query: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run_query(text: str, fmt, settings) -> int:
+    """Run ``text`` as the server does (:func:`server.query.run.run`: the same screening,
+    timeout and isolation), in a worker of a pool of its own; no row limit."""
+    if fmt is None:
+        results, graph = "json", "ttl"
+    else:
+        results, graph = (fmt.name, None) if fmt.name in RESULT_FORMATS else (None, fmt.name)
+    pool = workers.Pool(1, (namespaces.configure, (settings.namespace,)))
+    try:
+        stream = run.run(text, pool=pool, dataset=reading(settings.store_location),
+                         settings=settings, results=results, graph=graph)
+        for chunk in stream:
+            sys.stdout.buffer.write(chunk)
+    finally:
+        pool.close()
+    if stream.failure:
+        print(f"techties query: the answer stopped part way ({stream.failure})",
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -183,12 +201,7 @@ def cmd_export(args) -> int:
     db = store.open_store(_store_location(args), read_only=True)
     out = open(args.out, "wb") if args.out else sys.stdout.buffer
     try:
-        if fmt.dataset:
-            db.dump(out, fmt.oxigraph)
-        else:
-            # A triple format holds one graph: the union, as queries see it by default.
-            db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                     use_default_graph_as_union=True).serialize(out, fmt.oxigraph)
+        store.dump(db, out, fmt)
     finally:
         if args.out:
             out.close()

@@ -6,7 +6,7 @@ import pytest
 
 from server.config import DEFAULT_SERVICES
 from server.graph import library
-from server.query import federation
+from server.query import guard
 
 
 def all_queries():
@@ -20,10 +20,11 @@ def test_there_are_checks():
 @pytest.mark.parametrize("query", all_queries(), ids=lambda q: q.path.name)
 def test_header_and_syntax(query, db):
     assert query.title and query.question.endswith("?")
-    if federation.services(query.text):
+    if guard.endpoints(query.text):
         # Federated queries call only the default allow-list (tests never reach the network;
         # tests/test_federation.py runs them against a local endpoint).
-        assert federation.check(query.text, DEFAULT_SERVICES)
+        screened = guard.screen(query.text, DEFAULT_SERVICES)
+        assert screened.services and not screened.refused
         return
     # Parsing and running over the real store; a syntax error raises here.
     list(db.query(query.bind(), use_default_graph_as_union=True))

@@ -22,8 +22,9 @@ from helpers import DATA
 from server import store
 from server.config import Settings
 from server.graph import library
-from server.query import federation
+from server.query import guard, run, workers
 from server.store import imports
+from server.store.dataset import reading
 
 ANSWERS = DATA / "answers"
 WRITE = os.environ.get("TECHTIES_WRITE_ANSWERS") == "1"
@@ -77,9 +78,14 @@ def result(query: library.Query, db, request):
         endpoint = request.getfixturevalue("sample_endpoint")
         store_path = request.getfixturevalue("store_path")
         settings = Settings(store=str(store_path), service_allowlist=(endpoint,))
-        return federation.execute(store_path, query.bind().replace(WIKIDATA, endpoint),
-                                  settings=settings)
-    assert not federation.services(query.text), (
+        pool = workers.Pool(1)
+        try:
+            data = run.run(query.bind().replace(WIKIDATA, endpoint), pool=pool,
+                           dataset=reading(store_path), settings=settings).read()
+        finally:
+            pool.close()
+        return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+    assert not guard.endpoints(query.text), (
         f"{query.name} calls SERVICE: give it a local endpoint here, as {THROUGH_SERVICE} has")
     if query.name == AFTER_IMPORT:
         target = request.getfixturevalue("store_copy")

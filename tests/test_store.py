@@ -81,3 +81,22 @@ def test_an_interrupted_swap_is_recovered(store_path, tmp_path):
     shutil.copytree(store_path, tmp_path / "store.old")
     assert dump(target) == dump(store_path)
     assert not (tmp_path / "store.old").exists()
+
+
+def test_a_write_only_in_the_log_reaches_the_readers_once_the_store_is_opened_to_write(
+        store_copy):
+    # A process killed between a write and its flush leaves the write in the store's
+    # write-ahead log only, which a checkpoint of the store opened read-only lacks.
+    import gc
+
+    from server.store.dataset import Dataset
+
+    target = store_copy
+    writer = ox.Store(str(target))
+    writer.update("INSERT DATA { GRAPH <http://example.org/g> { <http://e/s> <http://e/p> 1 } }")
+    del writer
+    gc.collect()
+    dataset = Dataset(target)
+    dataset.writable()
+    with dataset.reader() as db:
+        assert db.contains_named_graph(ox.NamedNode("http://example.org/g"))

@@ -12,8 +12,14 @@ from helpers import billion_laughs
 
 from server import namespaces as ns
 from server import store
-from server.submission import parse, workflow
+from server.config import Settings
+from server.store.dataset import open_dataset
+from server.submission import check as checking
+from server.submission import parse
+from server.submission.check import Against, InProcess, validate, validate_bytes
+from server.submission.records import Record, Records
 from server.submission.report import rule_namespace
+from server.submission.service import Conflict, NoLongerConforms, Submissions, provenance
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "submissions"
@@ -36,12 +42,12 @@ EVIDENCE = ('tt:evidence [ a tt:Evidence ; tt:quote "signing deals for supply of
 
 @pytest.fixture(scope="module")
 def target(store_path):
-    return workflow.Against(store.open_store(store_path, read_only=True), "the test store")
+    return Against(store.open_store(store_path, read_only=True), "the test store")
 
 
 def check(target, text: str, fmt="ttl"):
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return workflow.validate_bytes(data, fmt, target)[1]
+    return validate_bytes(data, fmt, target)[1]
 
 
 def found(report):
@@ -156,8 +162,8 @@ def test_blank_nodes_become_skolem_iris_of_the_submission(target):
     text = (PREFIXES + 'in:example-memo a tt:Memorandum ; rdfs:label "m"@en ; '
             "tt:party st:russia , st:china ; " + EVIDENCE + " .")
     parsed = parse.parse(text.encode(), "ttl")
-    graph, report = workflow.check.validate(parsed.quads, "20260101-000000-0000abcd",
-                                            target.db, prefixes=parsed.prefixes)
+    graph, report = validate(parsed.quads, "20260101-000000-0000abcd", target.db,
+                             prefixes=parsed.prefixes)
     evidence = {str(o) for o in graph.objects()
                 if str(o).startswith(ns.GENID)}
     assert evidence == {f"{ns.GENID}submission-20260101-000000-0000abcd-1"}
@@ -296,7 +302,7 @@ def test_report_as_rdf_is_a_shacl_validation_report(target):
 
 @pytest.mark.slow
 def test_without_a_store_validation_uses_the_curated_files(tmp_path):
-    against = workflow.against(tmp_path / "nothing-here")
+    against = checking.against(tmp_path / "nothing-here")
     assert against.description.startswith("the curated files")
     report = check(against, (DATA / "valid.ttl").read_bytes())
     assert report.conforms, report.text()
@@ -307,15 +313,22 @@ def test_without_a_store_validation_uses_the_curated_files(tmp_path):
 # --- records and decisions ------------------------------------------------------------------
 
 @pytest.fixture
-def fresh(store_copy):
-    """A store of its own (a copy of the curated one) and its records."""
-    return store_copy, workflow.Records.beside(store_copy)
+def service(store_copy):
+    """The submissions service over a store of its own (a copy of the curated one), checking
+    in this process."""
+    dataset = open_dataset(store_copy)
+    return Submissions(dataset, Records.beside(store_copy), Settings(store=str(store_copy)),
+                       InProcess(dataset, "test"))
 
 
-def submit(db, records, text, media_type="text/turtle", submitter="alice"):
+def submit(service, text, media_type="text/turtle", submitter="alice"):
     data = text if isinstance(text, bytes) else text.encode("utf-8")
-    return workflow.submit(data, media_type, records=records,
-                           target=workflow.Against(db, "test"), submitter=submitter)
+    return service.submit(data, media_type, submitter)
+
+
+def query(service, text: str):
+    with service.dataset.reader() as db:
+        return db.query(text, use_default_graph_as_union=True)
 
 
 def graph_count(db, graph: str) -> int:
@@ -323,95 +336,128 @@ def graph_count(db, graph: str) -> int:
         f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")))["n"].value)
 
 
-def test_accept_writes_graph_and_provenance_in_one_go(fresh):
-    path, records = fresh
-    db = store.open_store(path)
-    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
+def count(service, graph: str) -> int:
+    with service.dataset.reader() as db:
+        return graph_count(db, graph)
+
+
+COMPANY = PREFIXES + 'og:example-lab a tt:{kind} ; rdfs:label "Example Lab"@en .'
+
+
+def test_accept_writes_graph_and_provenance_in_one_go(service):
+    record = submit(service, (DATA / "valid.ttl").read_bytes())
     assert record.status == "pending"
-    assert graph_count(db, record.graph) == 0
-    accepted = workflow.accept(record.id, records=records, db=db, by="carol", reason="fine")
+    assert count(service, record.graph) == 0
+    accepted = service.accept(record.id, by="carol", reason="fine")
     assert accepted.status == "accepted"
-    assert graph_count(db, record.graph) == record.triples == 10
-    rows = list(db.query(f"""
+    assert count(service, record.graph) == record.triples == 10
+    rows = list(query(service, f"""
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?who ?curator ?why {{
           <{record.graph}> prov:wasAttributedTo [ rdfs:label ?who ] .
           ?acceptance prov:used <{record.graph}> ;
-                      prov:wasAssociatedWith [ rdfs:label ?curator ] ; rdfs:comment ?why }}""",
-                         use_default_graph_as_union=True))
+                      prov:wasAssociatedWith [ rdfs:label ?curator ] ; rdfs:comment ?why }}"""))
     assert [(r["who"].value, r["curator"].value, r["why"].value) for r in rows] == [
         ("alice", "carol", "fine")]
-    with pytest.raises(workflow.Conflict):
-        workflow.accept(record.id, records=records, db=db, by="carol")
+    with pytest.raises(Conflict):
+        service.accept(record.id, by="carol")
 
 
-def test_an_interrupted_accept_is_finished_from_the_store(fresh):
+def test_an_interrupted_accept_is_finished_from_the_store(service):
     """The store has the graph but the record still says pending (a kill -9 in between)."""
-    path, records = fresh
-    db = store.open_store(path)
-    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
-    saved = records.get(record.id)
-    workflow.accept(record.id, records=records, db=db, by="carol", reason="fine")
-    records.update(saved)  # as if the record update never happened
-    assert records.get(record.id).status == "pending"
-    assert workflow.recover(records, db) == [record.id]
-    finished = records.get(record.id)
+    record = submit(service, (DATA / "valid.ttl").read_bytes())
+    saved = service.records.get(record.id)
+    service.accept(record.id, by="carol", reason="fine")
+    service.records.update(saved)  # as if the record update never happened
+    assert service.records.get(record.id).status == "pending"
+    assert service.recover() == [record.id]
+    finished = service.records.get(record.id)
     assert (finished.status, finished.decision["by"], finished.decision["reason"]) == (
         "accepted", "carol", "fine")
-    assert graph_count(db, record.graph) == record.triples
+    assert count(service, record.graph) == record.triples
 
 
-def test_accept_revalidates_against_the_store_as_it_is_now(fresh):
-    path, records = fresh
-    db = store.open_store(path)
-    company = PREFIXES + 'og:example-lab a tt:{kind} ; rdfs:label "Example Lab"@en .'
-    first = submit(db, records, company.format(kind="Company"))
-    second = submit(db, records, company.format(kind="ResearchInstitution"))
+def test_accept_revalidates_against_the_store_as_it_is_now(service):
+    first = submit(service, COMPANY.format(kind="Company"))
+    second = submit(service, COMPANY.format(kind="ResearchInstitution"))
     assert (first.status, second.status) == ("pending", "pending")
-    workflow.accept(first.id, records=records, db=db, by="carol")
-    with pytest.raises(workflow.NoLongerConforms) as err:
-        workflow.accept(second.id, records=records, db=db, by="carol")
+    service.accept(first.id, by="carol")
+    with pytest.raises(NoLongerConforms) as err:
+        service.accept(second.id, by="carol")
     assert rules_of(err.value.report) == {"type-change"}
-    assert records.get(second.id).status == "pending"
-    assert records.get(second.id).report["conforms"] is False
-    assert graph_count(db, second.graph) == 0
+    assert service.records.get(second.id).status == "pending"
+    assert service.records.get(second.id).report["conforms"] is False
+    assert count(service, second.graph) == 0
 
 
-def test_reject_keeps_the_record_and_writes_nothing(fresh):
-    path, records = fresh
-    db = store.open_store(path)
-    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
+def test_accept_checks_again_when_a_write_came_in_while_it_checked(service):
+    record = submit(service, COMPANY.format(kind="ResearchInstitution"))
+    checked, calls = service.check, []
+
+    def check_while_another_write_lands(body, fmt, sid):
+        calls.append(sid)
+        result = checked(body, fmt, sid)
+        if len(calls) == 1:  # an update through the same dataset, between check and write
+            with service.dataset.write() as db:
+                db.update(f"INSERT DATA {{ GRAPH <{ns.GRAPH}notes> {{ <{ns.ID}organization/"
+                          f"example-lab> a <{ns.TT}Company> }} }}")
+        return result
+
+    service.check = check_while_another_write_lands
+    with pytest.raises(NoLongerConforms) as err:
+        service.accept(record.id, by="carol")
+    assert calls == [record.id, record.id]
+    assert "type-change" in rules_of(err.value.report)
+    assert count(service, record.graph) == 0
+
+
+def test_reject_keeps_the_record_and_writes_nothing(service):
+    record = submit(service, (DATA / "valid.ttl").read_bytes())
     with pytest.raises(ValueError, match="needs a reason"):
-        workflow.reject(record.id, records=records, by="carol", reason=" ")
-    rejected = workflow.reject(record.id, records=records, by="carol", reason="duplicate")
+        service.reject(record.id, by="carol", reason=" ")
+    rejected = service.reject(record.id, by="carol", reason="duplicate")
     assert (rejected.status, rejected.decision["reason"]) == ("rejected", "duplicate")
-    assert graph_count(db, record.graph) == 0
-    assert records.data(record.id).count(b"\n") == record.triples
+    assert count(service, record.graph) == 0
+    assert service.records.data(record.id).count(b"\n") == record.triples
 
 
 @pytest.mark.slow
-def test_load_keeps_accepted_submissions(fresh):
+def test_load_keeps_accepted_submissions(service):
+    import gc
+
     from server.graph import load
 
-    path, records = fresh
-    db = store.open_store(path)
-    record = submit(db, records, (DATA / "valid.ttl").read_bytes())
-    workflow.accept(record.id, records=records, db=db, by="carol")
-    del db
+    record = submit(service, (DATA / "valid.ttl").read_bytes())
+    service.accept(record.id, by="carol")
+    path = service.dataset.path
+    del service
+    gc.collect()  # the store is closed with its dataset
     load.load(path)
     db = store.open_store(path, read_only=True)
     assert graph_count(db, record.graph) == record.triples
     assert graph_count(db, record.graph + "/inferred") > 0
 
 
+def test_provenance_goes_into_the_submissions_graph_of_the_namespace_configured_now():
+    record = Record(id="20260101-000000-0000abcd", status="pending",
+                    received="2026-01-01T00:00:00Z", submitter="alice", sha256="sha256:0",
+                    media_type="text/turtle", triples=1, graph="https://example.org/kg/graph/x")
+    ns.configure("https://example.org/kg/")
+    try:
+        assert {q.graph_name.value for q in provenance(record)} == {
+            "https://example.org/kg/graph/submissions"}
+    finally:
+        ns.configure(ns.AUTHORED)
+
+
 CONCURRENT = """
 import sys, threading
 from pathlib import Path
 from server import store
-from server.submission import workflow
+from server.submission import check
 
-target = workflow.Against(store.open_store(sys.argv[1], read_only=True), "the store")
+target = check.Against(store.open_store(sys.argv[1], read_only=True), "the store")
 head, memo = Path(sys.argv[2]).read_text().split("\\nin:", 1)
 body = (head + "".join(f"\\nin:{memo}".replace("example-memorandum-on-ai", f"memo-{i}")
                        for i in range(4))).encode()
@@ -420,7 +466,7 @@ outcomes = []
 def validate():
     for _ in range(5):
         try:
-            outcomes.append(str(workflow.validate_bytes(body, "ttl", target)[1].conforms))
+            outcomes.append(str(check.validate_bytes(body, "ttl", target)[1].conforms))
         except Exception as exc:
             outcomes.append(type(exc).__name__)
 

@@ -419,8 +419,7 @@ def test_a_check_past_the_validation_timeout_is_stopped_and_records_nothing(stor
         "submissions"] == []
     # its worker was killed and replaced: the next submission is checked as usual (given the
     # time a new worker takes to start on a busy machine, which 1 s is not)
-    app.extensions["techties.submissions"].validate = offload.in_worker(
-        app.extensions["techties.dataset"], 180.0)
+    app.extensions["techties.submissions"].check.timeout = 180.0
     check(post(client, "valid.ttl"), 201)
 
 
@@ -435,14 +434,15 @@ def test_an_acceptance_whose_check_runs_past_the_timeout_leaves_it_pending(store
     check(posted, 201)
     sid = posted.get_json()["id"]
     service = app.extensions["techties.submissions"]
-    patient = service.validate
-    service.validate = offload.in_worker(app.extensions["techties.dataset"], 1.0)
+    patient = service.check
+    service.check = offload.InWorker(app.extensions["techties.pool"],
+                                     app.extensions["techties.dataset"], 1.0)
     response = client.post(f"/submissions/{sid}/accept", headers=CURATOR, data={"reason": "x"})
     check(response, 503)
     assert detail(response).startswith(
         "the submission could not be checked within 1 s")
     assert client.get(f"/submissions/{sid}").get_json()["status"] == "pending"
     assert not ask(client, "ASK { <https://w3id.org/techties/id/instrument/memo-0> ?p ?o }")
-    service.validate = patient
+    service.check = patient
     check(client.post(f"/submissions/{sid}/accept", headers=CURATOR, data={"reason": "x"}), 200)
     assert ask(client, "ASK { <https://w3id.org/techties/id/instrument/memo-0> ?p ?o }")

@@ -1,8 +1,11 @@
-"""``techties load``: validate the curated data, then build the store from it."""
+"""``techties load``: validate the curated data, then build the store from it; and the same
+graphs in a store in memory, for checking submissions when there is no store yet."""
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from .. import namespaces as ns
@@ -31,6 +34,16 @@ def curated_union(graphs: list[Graph]) -> Graph:
     return union
 
 
+def curated_graphs(ontology: curated.GraphFile,
+                   files: list[curated.GraphFile]) -> list[tuple[str, Graph]]:
+    """What ``load`` puts in the store, graph IRI and content: the ontology and each file,
+    skolemized, and what the hierarchies add to the instances."""
+    graphs = [(f.iri, f.skolemized()) for f in [ontology, *files]]
+    instances = curated_union([g for _, g in graphs[1:]])
+    graphs.append((ns.INFERRED_GRAPH, reasoning.inferred(graphs[0][1], instances)))
+    return graphs
+
+
 def load(path: Path) -> Loaded:
     """Build the store at ``path`` from the repository; refuse data that does not conform."""
     ontology = curated.read_ontology()
@@ -38,8 +51,17 @@ def load(path: Path) -> Loaded:
     report = shacl.validate(curated_union([f.graph for f in files]), inference="none")
     if not report.conforms:
         raise NotConforming(report)
-    graphs = [(f.iri, f.skolemized()) for f in [ontology, *files]]
-    instances = curated_union([g for _, g in graphs[1:]])
-    graphs.append((ns.INFERRED_GRAPH, reasoning.inferred(graphs[0][1], instances)))
-    meta = store.build(path, graphs, {"files": [str(f.path.name) for f in files]})
+    meta = store.build(path, curated_graphs(ontology, files),
+                       {"files": [str(f.path.name) for f in files]})
     return Loaded(graphs=meta["graphs"], report=report)
+
+
+def curated_store() -> ox.Store:
+    """The curated data as ``load`` would put it into a store, in memory, without validating
+    it (built once per namespace)."""
+    return _curated_store(ns.BASE)
+
+
+@cache
+def _curated_store(base: str) -> ox.Store:
+    return store.in_memory(curated_graphs(curated.read_ontology(), curated.read_instances()))

@@ -12,6 +12,10 @@ text is parsed, so that a syntax error is still reported as one; then the text i
 with 400, SERVICE SILENT included (an empty answer would hide why). ``LOAD SILENT`` of a URL
 not allowed does nothing, as SILENT asks (and the W3C tests expect), and fetches nothing.
 
+A malformed text is told from a well-formed one by pyoxigraph itself, against an empty store
+in memory, its endpoints made unfetchable (:func:`syntax_check`): the same message and
+position whatever store is behind, and whatever is refused.
+
 The same tokens measure how deeply a text nests (updates run in the server process, where
 pyoxigraph's crash on a very deep nesting would take the server down) and place the
 ``USING`` clauses that the protocol's ``using-graph-uri`` parameters stand for.
@@ -25,6 +29,8 @@ pyoxigraph's crash on a very deep nesting would take the server down) and place 
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
+
+import pyoxigraph as ox
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(r"""
@@ -180,6 +186,29 @@ def screen(text: str, allowlist, *, base: str | None = None, update: bool = Fals
         screened.text = screened.text[:call.start] + REFUSED + screened.text[call.end:]
     screened.refused.reverse()
     return screened
+
+
+def syntax_check(text: str, *, base: str | None = None, update: bool = False) -> None:
+    """Raise pyoxigraph's SyntaxError if ``text`` is malformed, having run it against an empty
+    store in memory, every endpoint in it replaced by :data:`REFUSED`; what it does there
+    says nothing of the real store and is ignored. Refused as :func:`screen` raises it.
+
+    >>> syntax_check('SELECT * { SERVICE <http://e/> { ?s ?p ?o } }')
+    >>> syntax_check("SELECT * WHERE { ?s")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    SyntaxError: error at 1:20: expected one of ...
+    """
+    harmless = screen(text, (), base=base, update=update).text
+    empty = ox.Store()
+    try:
+        if update:
+            empty.update(harmless, base_iri=base)
+        else:
+            empty.query(harmless, base_iri=base)
+    except SyntaxError:
+        raise
+    except (OSError, ValueError, RuntimeError):
+        pass
 
 
 def with_using(update: str, default: list[str], named: list[str]) -> str:

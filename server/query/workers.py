@@ -1,11 +1,18 @@
-"""SPARQL evaluation in worker processes that can be killed.
+"""Jobs run in worker processes that can be killed.
 
 pyoxigraph has no query timeout or cancellation, releases the GIL, and crashes its process on
-a query nested some 10,000 levels deep. So queries (and dumps) run in a small pool of worker
-processes. Each opens, read-only, the store checkpoint a job names (the server writes only
-the live store, never a checkpoint) and streams its answer back through a pipe in chunks. The
-server waits for each chunk with the job's deadline: a job past it has its worker killed and
-replaced, and a worker that dies is replaced too; the server itself carries on.
+a query nested some 10,000 levels deep; pySHACL holds the GIL for as long as it checks. So
+such work runs in a small pool of worker processes. Each opens, read-only, the store a job
+names (a checkpoint, which the server never writes; see :class:`server.store.Reader`) and
+streams its answer back through a pipe in chunks. The server waits for each chunk with the
+job's deadline: a job past it has its worker killed and replaced, and a worker that dies is
+replaced too; the server itself carries on.
+
+The pool knows no job. A job is a small dataclass that names the function that runs it
+(:attr:`Job.handler`, ``"module:function"``), which the worker imports when it first meets
+it. A handler raises what it raises: the exception crosses the pipe and is raised again, as
+itself, by :meth:`Pool.run` (as :class:`JobFailed` if it cannot be pickled), so callers
+catch ``SyntaxError`` or ``LookupError`` as they would in one process.
 
 A worker holds back the first ``HOLD`` bytes of an answer, so that a small answer arrives
 whole and known complete (or truncated at the row limit) before the server sends its status
@@ -15,44 +22,46 @@ and headers; a larger one streams (see :mod:`server.query.rowlimit` for the row 
 1
 """
 
-import json
+import importlib
 import multiprocessing
 import os
 import pickle
 import queue
 import threading
 import time
-
-import pyoxigraph as ox
+from dataclasses import dataclass
+from typing import ClassVar
 
 from .. import store
-from ..formats import RDF_FORMATS, RESULT_FORMATS
-from . import rowlimit
 
 CHUNK = 64 * 1024
 HOLD = 4 * 1024 * 1024
 
 
-class QueryError(Exception):
-    """The worker refused or failed the job: ``kind`` is syntax, not-acceptable, not-found or
-    evaluation."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-class Timeout(Exception):
-    """The job did not finish within its time; its worker was killed."""
+class Busy(Exception):
+    """No worker became free in time."""
 
 
 class Crashed(Exception):
-    """The worker died while running the job (a crash in the query engine)."""
+    """The worker died while running the job (a crash in the engine it ran)."""
 
 
-class Busy(Exception):
-    """No worker became free in time."""
+class JobFailed(Exception):
+    """The job raised an exception that cannot cross the pipe as itself: its class and
+    message, as text."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker is asked to do: a subclass adds the fields and names its handler.
+
+    The handler is called as ``handler(job, db, answer)``, ``db`` the store the job is run
+    against and ``answer`` an :class:`Answer`; it returns True if it cut its answer short
+    (at a row limit), and raises to refuse or fail the job.
+    """
+
+    handler: ClassVar[str]
+    """``"package.module:function"``."""
 
 
 # --- the server's side ----------------------------------------------------------------------
@@ -62,10 +71,9 @@ class Worker:
         parent, child = context.Pipe()
         self.conn = parent
         self.process = context.Process(target=_main, args=(child, initializer), daemon=True,
-                                       name="techties-query-worker")
+                                       name="techties-worker")
         self.process.start()
         child.close()
-        self.holding: str | None = None
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -80,7 +88,7 @@ class Worker:
         except (OSError, EOFError):
             raise Crashed(self._death()) from None
         if not ready:
-            raise Timeout()
+            raise TimeoutError()
         try:
             return self.conn.recv()
         except (EOFError, OSError):
@@ -95,15 +103,19 @@ class Worker:
 
 
 class Pool:
-    """At most ``size`` workers, started on demand, shared by every app in the process.
+    """At most ``size`` workers, started on demand; :meth:`close` ends them.
 
-    ``initializer``, ``(function, args)``, runs first in each new worker (a module-level
-    function: workers are spawned, so it is pickled)."""
+    Workers are forked from multiprocessing's fork server (one per process, started clean,
+    with this module imported), never from the server itself, whose threads a fork would
+    copy mid-flight; so a new pool's first worker starts in milliseconds. ``initializer``,
+    ``(function, args)``, runs first in each new worker (a module-level function: it is
+    pickled)."""
 
     def __init__(self, size: int, initializer=None):
         self.size = size
         self.initializer = initializer
-        self._context = multiprocessing.get_context("spawn")
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["__main__", __name__])
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
@@ -121,7 +133,7 @@ class Pool:
         try:
             return self._idle.get(timeout=wait)
         except queue.Empty:
-            raise Busy() from None
+            raise Busy("every worker is busy; try again shortly") from None
 
     def release(self, worker: Worker) -> None:
         self._idle.put(worker)
@@ -132,30 +144,22 @@ class Pool:
             self._workers.discard(worker)
         worker.kill()
 
-    def holding(self) -> set[str]:
-        """The checkpoints the workers have open."""
-        return {w.holding for w in list(self._workers) if w.holding}
-
-    def run(self, job: dict, timeout: float | None, wait: float = 10.0) -> "Stream":
-        """Start ``job``; return once its head (form, format) has come, or raise."""
+    def run(self, job: Job, location: str, timeout: float | None,
+            wait: float = 10.0) -> "Stream":
+        """Start ``job`` against the store at ``location``; return once the head of its
+        answer has come. Raises what the job raised, TimeoutError (its worker killed),
+        Crashed, or Busy."""
         worker = self._acquire(wait)
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
-            worker.holding = job["checkpoint"]
-            worker.conn.send(job)
+            worker.conn.send((location, job))
             message = worker.receive(deadline)
-        except Timeout:
-            self.discard(worker)
-            raise
-        except Crashed:
-            self.discard(worker)
-            raise
-        except BaseException:
+        except BaseException:  # timed out, crashed, or interrupted: the worker may be busy
             self.discard(worker)
             raise
         if message[0] == "error":
             self.release(worker)
-            raise QueryError(message[1], message[2])
+            raise message[1]
         stream = Stream(self, worker, message[1], deadline)
         if message[1].get("truncated") is not None:  # complete: take it all, free the worker
             stream.prefetch()
@@ -169,7 +173,9 @@ class Pool:
 
 
 class Stream:
-    """A job's answer: ``head`` (form, format, truncated) and then its bytes, by iteration."""
+    """A job's answer: ``head`` (what the handler said of it, and ``truncated``), then its
+    bytes, by iteration. ``failure`` says why it ended early: "timeout", "crashed (...)", or
+    the message of what the handler raised once its answer had begun."""
 
     def __init__(self, pool: Pool, worker: Worker, head: dict, deadline: float | None):
         self.pool = pool
@@ -196,7 +202,7 @@ class Stream:
             while True:
                 try:
                     message = self.worker.receive(self.deadline)
-                except Timeout:
+                except TimeoutError:
                     self.failure = "timeout"
                     return
                 except Crashed as exc:
@@ -208,7 +214,7 @@ class Stream:
                     self.complete = True
                     self.head = {**self.head, **message[1]}
                     return
-                else:  # "abort": the evaluation failed after the answer had started
+                else:  # "abort": the handler failed after the answer had started
                     self.failure = message[1]
                     self.complete = True  # the worker is fine and idle again
                     return
@@ -228,23 +234,11 @@ class Stream:
             self.pool.discard(worker)
 
 
-_pool: Pool | None = None
-_pool_lock = threading.Lock()
-
-
-def pool(size: int = 2, initializer=None) -> Pool:
-    """The process's pool (created with ``size`` workers at most on first use)."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = Pool(size, initializer)
-        return _pool
-
-
 # --- the worker's side ----------------------------------------------------------------------
 
 def _watch_parent() -> None:
-    """Exit when the server is gone (even killed with SIGKILL), whatever the query is doing."""
+    """Exit when the parent is gone, whatever the job is doing: the fork server, which ends
+    with the server (even one killed with SIGKILL)."""
     parent = os.getppid()
 
     def watch():
@@ -260,36 +254,56 @@ def _main(conn, initializer) -> None:
     if initializer is not None:
         function, args = initializer
         function(*args)
-    stores: dict[str, ox.Store] = {}
+    reader = store.Reader()
     while True:
         try:
-            job = conn.recv()
+            location, job = conn.recv()
         except (EOFError, OSError):
             return
+        answer = Answer(conn)
         try:
-            db = stores.get(job["checkpoint"])
-            if db is None:
-                stores.clear()
-                db = stores[job["checkpoint"]] = store.open_reader(job["checkpoint"])
-            if job["kind"] == "query":
-                _query(conn, db, job)
-            elif job["kind"] == "validate":
-                _validate(conn, db, job)
-            else:
-                _dump(conn, db, job)
-        except Exception as exc:  # noqa: BLE001  reported to the server, the worker goes on
-            conn.send(("error", "evaluation", str(exc) or type(exc).__name__))
+            truncated = _handler(job.handler)(job, reader.open(location), answer)
+            answer.finish(bool(truncated))
+        except Exception as exc:  # noqa: BLE001  sent to the server; the worker goes on
+            answer.fail(exc)
 
 
-class _Out:
-    """Bytes to the server: held until ``HOLD`` bytes or the end, then sent in chunks."""
+_handlers: dict = {}
 
-    def __init__(self, conn, head: dict):
+
+def _handler(name: str):
+    """The function ``"module:function"`` names, imported on first use."""
+    if name not in _handlers:
+        module, _, function = name.partition(":")
+        _handlers[name] = getattr(importlib.import_module(module), function)
+    return _handlers[name]
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc`` if it comes through pickling as itself, else a JobFailed that says what it
+    was (an exception whose ``__init__`` does not take its ``args`` does not)."""
+    try:
+        if type(pickle.loads(pickle.dumps(exc))) is type(exc):
+            return exc
+    except Exception:  # noqa: BLE001  any failure to pickle means: not as itself
+        pass
+    return JobFailed(f"{type(exc).__name__}: {exc}")
+
+
+class Answer:
+    """What a handler writes its answer to: :meth:`describe` it first (what the server
+    needs before the bytes: form, format...), then write bytes. They are held until ``HOLD``
+    bytes or the end, then sent in chunks."""
+
+    def __init__(self, conn):
         self.conn = conn
-        self.head = head
+        self.head: dict = {}
         self.held: list[bytes] = []
         self.size = 0
         self.started = False
+
+    def describe(self, **head) -> None:
+        self.head.update(head)
 
     def write(self, data) -> int:
         data = bytes(data)
@@ -318,92 +332,8 @@ class _Out:
             self._start(truncated)
         self.conn.send(("end", {"truncated": truncated}))
 
-    def fail(self, kind: str, message: str) -> None:
-        if self.started:
-            self.conn.send(("abort", message))
+    def fail(self, exc: Exception) -> None:
+        if self.started:  # too late for an error status: the answer just stops
+            self.conn.send(("abort", str(exc) or type(exc).__name__))
         else:
-            self.conn.send(("error", kind, message))
-
-
-def _query(conn, db: ox.Store, job: dict) -> None:
-    options = {"base_iri": job.get("base_iri"),
-               "use_default_graph_as_union": job.get("union", False)}
-    if job.get("default_graph") is not None or job.get("named_graphs") is not None:
-        options["use_default_graph_as_union"] = False
-        options["default_graph"] = [ox.NamedNode(g) for g in job.get("default_graph") or []]
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.get("named_graphs") or []]
-    try:
-        result = db.query(job["query"], **options)
-    except SyntaxError as exc:
-        conn.send(("error", "syntax", str(exc)))
-        return
-    if job.get("refused"):  # it parses, but calls an endpoint that is not allowed
-        conn.send(("error", "refused", job["refused"]))
-        return
-    if isinstance(result, ox.QueryTriples):
-        form, family, table = "graph", "graph", RDF_FORMATS
-    elif isinstance(result, ox.QueryBoolean):
-        form, family, table = "boolean", "results", RESULT_FORMATS
-    else:
-        form, family, table = "solutions", "results", RESULT_FORMATS
-    name = job["formats"].get(family)
-    if name is None:
-        conn.send(("error", "not-acceptable", family))
-        return
-    fmt = table[name]
-    out = _Out(conn, {"form": form, "format": name})
-    limit = job.get("row_limit") or None
-    try:
-        if form == "graph":
-            truncated = rowlimit.write_triples(result, fmt, out, limit)
-        elif form == "boolean":
-            result.serialize(out, fmt.oxigraph)
-            truncated = False
-        else:
-            truncated = rowlimit.write_solutions(result, fmt, out, limit)
-    except Exception as exc:  # noqa: BLE001  evaluation errors surface while serializing
-        out.fail("evaluation", str(exc) or type(exc).__name__)
-        return
-    out.finish(truncated)
-
-
-def _validate(conn, db: ox.Store, job: dict) -> None:
-    """A submission's check (:mod:`server.submission.offload`): the pickled (N-Triples as
-    the record keeps them, report), or the parse error's message, line and column as JSON."""
-    from ..submission import parse, workflow  # only workers that validate pay for the import
-
-    try:
-        checked = workflow.validate_bytes(
-            job["body"], parse.format_for(job["media_type"]),
-            workflow.Against(db, job["description"]), job["id"])
-    except parse.ParseError as exc:
-        conn.send(("error", "parse", json.dumps(
-            {"message": exc.message, "line": exc.line, "column": exc.column})))
-        return
-    out = _Out(conn, {"form": "validation"})
-    out.write(pickle.dumps(checked))
-    out.finish(False)
-
-
-def _dump(conn, db: ox.Store, job: dict) -> None:
-    """A graph (``graph``: an IRI, or "default"), the union, or the whole dataset."""
-    fmt = RDF_FORMATS[job["format"]]
-    graph = job.get("graph")
-    if graph not in (None, "default") and not db.contains_named_graph(ox.NamedNode(graph)):
-        conn.send(("error", "not-found", graph))
-        return
-    out = _Out(conn, {"form": "graph", "format": fmt.name})
-    try:
-        if graph == "default":
-            db.dump(out, fmt.oxigraph, from_graph=ox.DefaultGraph())
-        elif graph is not None:
-            db.dump(out, fmt.oxigraph, from_graph=ox.NamedNode(graph))
-        elif fmt.dataset:
-            db.dump(out, fmt.oxigraph)
-        else:
-            db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                     use_default_graph_as_union=True).serialize(out, fmt.oxigraph)
-    except Exception as exc:  # noqa: BLE001
-        out.fail("evaluation", str(exc) or type(exc).__name__)
-        return
-    out.finish(False)
+            self.conn.send(("error", _portable(exc)))

@@ -6,6 +6,7 @@ the new one, never a mixture. A remote store (:mod:`server.store.remote`) is bui
 that replaces the repository's graphs, which the store applies all or nothing.
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -47,11 +48,7 @@ def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
     new = path.with_name(f"{path.name}.new-{os.getpid()}")
     shutil.rmtree(new, ignore_errors=True)
     store = ox.Store(str(new))
-    counts = {}
-    for iri, graph in graphs:
-        data = graph.serialize(format="nt", encoding="utf-8")
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
-        counts[iri] = len(graph)
+    counts = _fill(store, graphs)
     counts.update(_carry_over(path, store))
     counts.update(_carry_over_submissions(path, store))
     store.flush()
@@ -67,6 +64,22 @@ def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
     tmp_meta.replace(_meta_path(path))
     shutil.rmtree(old, ignore_errors=True)
     return meta
+
+
+def in_memory(graphs: Iterable[tuple[str, Graph]]) -> ox.Store:
+    """``graphs`` (graph IRI, content) in a store in memory, as :func:`build` writes them."""
+    db = ox.Store()
+    _fill(db, graphs)
+    return db
+
+
+def _fill(db: ox.Store, graphs: Iterable[tuple[str, Graph]]) -> dict[str, int]:
+    counts = {}
+    for iri, graph in graphs:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        db.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+        counts[iri] = len(graph)
+    return counts
 
 
 def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
@@ -140,11 +153,18 @@ def open_store(path, *, read_only: bool = False):
     """The store at ``path``: a directory, or :class:`Endpoints`."""
     if isinstance(path, Endpoints):
         return remote.RemoteStore(path)
+    path = located(path)
+    return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+
+
+def located(path) -> Path:
+    """The store directory ``path``, a swap a crash interrupted finished; FileNotFoundError
+    if there is no store."""
     path = Path(path)
     _recover(path)
     if not path.exists():
         raise FileNotFoundError(f"no store at {path}: run `techties load` first")
-    return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    return path
 
 
 def exists(location) -> bool:
@@ -153,14 +173,59 @@ def exists(location) -> bool:
     return isinstance(location, Endpoints) or Path(location).exists()
 
 
-def open_reader(location: str):
-    """The store a query worker reads, named as a job names it: a checkpoint directory, or
-    a remote store's URLs. Not :func:`open_store`: a reader must not finish an interrupted
-    swap (``_recover``), which would race with a ``techties load`` that is making it."""
-    parsed = parse_location(location)
-    if isinstance(parsed, Endpoints):
-        return remote.RemoteStore(parsed)
-    return ox.Store.read_only(location)
+class Reader:
+    """The store a worker reads, named as a job names it (a checkpoint directory, or a remote
+    store's URLs), kept open from one job to the next.
+
+    While it has a directory open it holds a shared ``flock`` on it, which tells the process
+    that removes old checkpoints (:meth:`server.store.dataset.Dataset.sweep`) that someone
+    still reads it (:func:`being_read`). Not :func:`open_store`: a reader must not finish an
+    interrupted swap (``_recover``), which would race with a ``techties load`` making it.
+    """
+
+    def __init__(self):
+        self.location: str | None = None
+        self.db = None
+        self._lock: int | None = None
+
+    def open(self, location: str):
+        if location == self.location:
+            return self.db
+        self.close()
+        parsed = parse_location(location)
+        if isinstance(parsed, Endpoints):
+            self.db = remote.RemoteStore(parsed)
+        else:
+            self._lock = os.open(location, os.O_RDONLY)
+            fcntl.flock(self._lock, fcntl.LOCK_SH)
+            try:
+                self.db = ox.Store.read_only(location)
+            except BaseException:
+                self.close()
+                raise
+        self.location = location
+        return self.db
+
+    def close(self) -> None:
+        self.db = self.location = None  # the store goes before its lock
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def being_read(directory: Path) -> bool:
+    """Whether a :class:`Reader`, in any process, has ``directory`` open."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def load_meta(path) -> dict:
@@ -171,6 +236,23 @@ def load_meta(path) -> dict:
         return json.loads(rows[0].object.value) if rows else {}
     meta = _meta_path(Path(path))
     return json.loads(meta.read_text()) if meta.exists() else {}
+
+
+def dump(db, out, fmt, graph: str | None = None) -> None:
+    """Write ``graph`` (an IRI, or "default") as ``fmt``, or else the dataset: every graph in
+    a dataset format (N-Quads, TriG), their union, as queries see it by default, in a triple
+    format. LookupError for a named graph the store does not have."""
+    if graph == "default":
+        db.dump(out, fmt.oxigraph, from_graph=ox.DefaultGraph())
+    elif graph is not None:
+        if not db.contains_named_graph(ox.NamedNode(graph)):
+            raise LookupError(f"no graph <{graph}> in the store")
+        db.dump(out, fmt.oxigraph, from_graph=ox.NamedNode(graph))
+    elif fmt.dataset:
+        db.dump(out, fmt.oxigraph)
+    else:
+        db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                 use_default_graph_as_union=True).serialize(out, fmt.oxigraph)
 
 
 def statistics(store: ox.Store) -> dict:

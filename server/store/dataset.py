@@ -5,7 +5,9 @@ server process alone opens the live store read-write (on its first write: a serv
 never written to never opens it so). Readers (the query workers, the pages) read a
 checkpoint: a RocksDB checkpoint (``Store.backup``, hard links, cheap) in
 ``<store>.checkpoints/<pid>-<n>/<generation>``. The first is taken at start; every write
-takes a new one and bumps the generation; a checkpoint no reader holds any more is removed.
+takes a new one and bumps the generation; a checkpoint no reader holds any more is removed
+(one handed to a worker is held from :meth:`Dataset.pinned` until the worker has it open,
+then by the worker's lock on it: :class:`server.store.Reader`).
 A ``techties load`` that rebuilt the store under a server that has not written is noticed
 (the load record changed) and served from a new checkpoint.
 """
@@ -23,7 +25,6 @@ import pyoxigraph as ox
 
 from .. import store
 from ..config import Endpoints
-from ..query import workers
 from . import remote
 
 _serial = itertools.count()
@@ -60,9 +61,8 @@ class _Shared:
 
 
 class Dataset(_Shared):
-    def __init__(self, path: Path, pool: workers.Pool):
+    def __init__(self, path: Path):
         self.path = Path(path)
-        self.pool = pool
         self.root = self.path.with_name(self.path.name + ".checkpoints")
         self.dir = self.root / f"{os.getpid()}-{next(_serial)}"
         self.lock = threading.RLock()
@@ -109,17 +109,17 @@ class Dataset(_Shared):
         self.sweep()
 
     def sweep(self) -> None:
-        """Remove the checkpoints that are neither the newest nor held by a reader."""
+        """Remove the checkpoints that are neither the newest nor held by a reader, in this
+        process or another."""
         with self.lock:
-            held = {Path(p) for p in self.pool.holding()} | {
-                p for p, n in self._in_use.items() if n}
+            held = {p for p, n in self._in_use.items() if n}
             for path in list(self._readers):
                 if path != self.current and path not in held:
                     del self._readers[path]
             if not self.dir.exists():
                 return
             for child in self.dir.iterdir():
-                if child != self.current and child not in held:
+                if child != self.current and child not in held and not store.being_read(child):
                     shutil.rmtree(child, ignore_errors=True)
 
     def _sweep_stale(self) -> None:
@@ -161,11 +161,14 @@ class Dataset(_Shared):
                 self._in_use[path] -= 1
 
     def writable(self) -> ox.Store:
-        """The live store, opened read-write on first use (after a first checkpoint)."""
+        """The live store, opened read-write on first use (after a first checkpoint), and a
+        checkpoint taken of it then: one taken from the store opened read-only lacks what
+        only its write-ahead log holds (writes a kill cut short of their flush)."""
         with self.lock:
             if self._writable is None:
                 self.checkpoint()
                 self._writable = store.open_store(self.path)
+                self._take(self._writable)
             return self._writable
 
     def changed(self) -> None:
@@ -191,9 +194,8 @@ class RemoteDataset(_Shared):
     :class:`Dataset`, without checkpoints (the remote store isolates readers from writers).
     The generation counts this server's writes, for :meth:`cached`."""
 
-    def __init__(self, endpoints: Endpoints, pool: workers.Pool):
+    def __init__(self, endpoints: Endpoints):
         self.path = endpoints
-        self.pool = pool
         self.store = remote.RemoteStore(endpoints)
         self.lock = threading.RLock()
         self.write_lock = threading.Lock()
@@ -219,7 +221,27 @@ class RemoteDataset(_Shared):
             self.generation += 1
 
 
-def open_dataset(location, pool: workers.Pool) -> "Dataset | RemoteDataset":
+class Direct:
+    """The store itself, for a process that reads it without serving it (the command line's
+    queries): its readers open the store's own directory read-only, with what only its
+    write-ahead log holds (which a checkpoint taken from a read-only open lacks)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    @contextlib.contextmanager
+    def pinned(self):
+        yield str(store.located(self.path))
+
+
+def reading(location) -> "Direct | RemoteDataset":
+    """What a process that does not serve the store reads it through."""
     if isinstance(location, Endpoints):
-        return RemoteDataset(location, pool)
-    return Dataset(location, pool)
+        return RemoteDataset(location)
+    return Direct(location)
+
+
+def open_dataset(location) -> "Dataset | RemoteDataset":
+    if isinstance(location, Endpoints):
+        return RemoteDataset(location)
+    return Dataset(location)

@@ -6,8 +6,9 @@ URLs separated by a space, and the server, validation, pages and commands run ag
 Answers come back as pyoxigraph's own result objects, so everything downstream (formats, the
 row limit, pages) is the same as for the embedded store:
 
-- a query or update is first parsed here, by pyoxigraph against an empty store, so that a
-  malformed one gets pyoxigraph's message and position whichever server is behind;
+- a query asks for N-Triples or SPARQL JSON results alike, and the answer's media type says
+  which the query's form gave (so no query is parsed here: checking a text before it is sent
+  is the query layer's, :func:`server.query.guard.syntax_check`);
 - "the default graph is the union of the named graphs" is said in the protocol's own terms:
   every named graph is listed as ``default-graph-uri`` (and ``named-graph-uri``);
 - a write is one update request, which SPARQL 1.1 stores apply all or nothing.
@@ -24,7 +25,6 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from ..config import Endpoints
-from ..query import guard
 
 BATCH = 5000
 """Quads per INSERT DATA request when writing many (an import)."""
@@ -56,6 +56,11 @@ class RemoteStore:
     # --- the protocol -----------------------------------------------------------------------
 
     def _post(self, url: str, fields: list[tuple[str, str]], accept: str | None) -> bytes:
+        return self._exchange(url, fields, accept)[0]
+
+    def _exchange(self, url: str, fields: list[tuple[str, str]],
+                  accept: str | None) -> tuple[bytes, str]:
+        """POST ``fields``: the answer's body and media type."""
         body = urllib.parse.urlencode(fields).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         if accept:
@@ -63,7 +68,7 @@ class RemoteStore:
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read()
+                return response.read(), response.headers.get_content_type()
         except urllib.error.HTTPError as exc:
             detail = exc.read(2000).decode("utf-8", "replace").strip()
             exc.close()
@@ -80,8 +85,6 @@ class RemoteStore:
 
     def query(self, query: str, *, use_default_graph_as_union: bool = False,
               default_graph=None, named_graphs=None, base_iri: str | None = None):
-        _parse(lambda empty: empty.query(guard.screen(query, (), base=base_iri).text,
-                                         base_iri=base_iri))
         text = f"BASE <{base_iri}>\n{query}" if base_iri else query
         dataset = []
         if use_default_graph_as_union:
@@ -93,16 +96,13 @@ class RemoteStore:
             # the protocol gives a dataset named by default-graph-uri alone no named graphs,
             # pyoxigraph keeps them all: say so
             dataset += [("named-graph-uri", g.value) for g in self.named_graphs()]
-        graph_form = _is_graph_query(query)
-        data = self._post(self.endpoints.query, [("query", text), *dataset],
-                          N_TRIPLES if graph_form else RESULTS_JSON)
-        if graph_form:
-            return graph_result(data)
-        return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+        data, media_type = self._exchange(self.endpoints.query, [("query", text), *dataset],
+                                          f"{RESULTS_JSON}, {N_TRIPLES}")
+        if media_type == RESULTS_JSON:  # SELECT or ASK; else CONSTRUCT or DESCRIBE
+            return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+        return graph_result(data)
 
     def update(self, update: str, *, base_iri: str | None = None) -> None:
-        _parse(lambda empty: empty.update(
-            guard.screen(update, (), base=base_iri, update=True).text, base_iri=base_iri))
         text = f"BASE <{base_iri}>\n{update}" if base_iri else update
         self._post(self.endpoints.update, [("update", text)], None)
 
@@ -169,18 +169,6 @@ class RemoteStore:
         return int(next(iter(rows))["n"].value)
 
 
-def _parse(run) -> None:
-    """Raise pyoxigraph's SyntaxError for a malformed text, by running it against an empty
-    store in memory (every endpoint in it made unfetchable); its evaluation errors there say
-    nothing about the real store, and are ignored."""
-    try:
-        run(ox.Store())
-    except SyntaxError:
-        raise
-    except (OSError, ValueError, RuntimeError):
-        pass
-
-
 def insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA " + _block(quads)
 
@@ -206,13 +194,3 @@ def _block(quads: Iterable[ox.Quad]) -> str:
         parts.append(body if isinstance(graph, ox.DefaultGraph) else
                      f"GRAPH {graph} {{\n{body}\n}}")
     return "{\n" + "\n".join(parts) + "\n}"
-
-
-def _is_graph_query(query: str) -> bool:
-    """CONSTRUCT or DESCRIBE (the first query-form keyword outside the prologue)."""
-    for kind, value, _ in guard.tokens(query):
-        if kind == "word" and value.upper() in ("SELECT", "ASK"):
-            return False
-        if kind == "word" and value.upper() in ("CONSTRUCT", "DESCRIBE"):
-            return True
-    return False

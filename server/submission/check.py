@@ -9,23 +9,79 @@ submission, not with the store.
 SHACL runs without RDFS inference here: ``rdfs:range`` would otherwise make any party a
 ``tt:Actor`` and hide exactly the mistakes this is for. Subclasses still count (a Company is
 an Organization), through the ontology's ``rdfs:subClassOf``, as SHACL defines ``sh:class``.
+
+:func:`validate_bytes` is the whole check of a body as received; :class:`InProcess` runs it
+for the command line, :class:`server.submission.offload.InWorker` in a worker for the server.
 """
 
+import pickle
 import re
 import warnings
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from .. import namespaces as ns
-from ..graph import shacl
-from . import context, rules
+from .. import store
+from ..graph import load, shacl
+from . import context, parse, rules
 from .names import Names
+from .records import new_id
 from .report import Problem, Report
 
 SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass
+class Against:
+    """The store a submission is validated against, and how the report names it."""
+
+    db: ox.Store
+    description: str
+
+
+def against(location) -> Against:
+    """The store at ``location`` if there is one, else the curated files (in memory)."""
+    if store.exists(location):
+        return Against(store.open_store(location, read_only=True), f"the store at {location}")
+    return Against(load.curated_store(), f"the curated files, as there is no store at "
+                                         f"{location} (`techties load` builds it)")
+
+
+def validate_bytes(body: bytes, fmt, target: Against,
+                   submission_id: str | None = None) -> tuple[bytes, Report]:
+    """Parse and validate: the submission as its record keeps it (skolemized, sorted
+    N-Triples) and the report. ParseError if it cannot be read."""
+    parsed = parse.parse(body, fmt)
+    graph, report = validate(parsed.quads, submission_id or new_id(), target.db,
+                             prefixes=parsed.prefixes, against=target.description)
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    return b"".join(sorted(line for line in lines if line.strip())), report
+
+
+def answer(job, db, out) -> bool:
+    """A worker's answer to a :class:`server.submission.offload.ValidationJob`: the pickled
+    (N-Triples, report); a ParseError is raised to the server as itself."""
+    checked = validate_bytes(job.body, parse.format_for(job.media_type),
+                             Against(db, job.description), job.id)
+    out.describe(form="validation")
+    out.write(pickle.dumps(checked))
+    return False
+
+
+class InProcess:
+    """Checks submissions in this process, against the newest checkpoint of ``dataset``;
+    called as :class:`server.submission.offload.InWorker` is."""
+
+    def __init__(self, dataset, description: str):
+        self.dataset, self.description = dataset, description
+
+    def __call__(self, body: bytes, fmt, submission_id: str) -> tuple[bytes, Report]:
+        with self.dataset.reader() as db:
+            return validate_bytes(body, fmt, Against(db, self.description), submission_id)
 
 
 def skolem_prefix(submission_id: str) -> str:

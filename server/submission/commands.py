@@ -13,12 +13,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .. import store
 from ..config import Settings
 from ..formats import by_extension
-from . import parse, workflow
+from ..store.dataset import open_dataset
+from . import check, parse
 from .records import NotFound, Records
 from .report import Report, rule_namespace, sorted_quads
+from .service import Conflict, NoLongerConforms, Submissions
 
 REPORT_FORMATS = ("text", "turtle", "json-ld", "json")
 
@@ -45,11 +46,11 @@ def validate(settings: Settings, files: list[str], fmt: str | None, report_forma
         except (OSError, ValueError) as exc:
             print(f"techties validate: {exc}", file=sys.stderr)
             return 2
-    target = workflow.against(settings.store_location)
+    target = check.against(settings.store_location)
     reports = []
     for path, data, file_format in inputs:
         try:
-            _, report = workflow.validate_bytes(data, file_format, target)
+            _, report = check.validate_bytes(data, file_format, target)
         except parse.ParseError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             return 2
@@ -79,17 +80,26 @@ def _records(settings: Settings) -> Records:
     return Records.beside(settings.store_location, settings.submissions)
 
 
-def _open(settings: Settings, *, write: bool):
-    """The store, read-write for a decision; None (with a message) if it cannot be opened."""
+def _open(settings: Settings, *, write: bool) -> Submissions | None:
+    """The submissions service over the store, opened read-write for a decision; None (with
+    a message) if the store cannot be opened."""
+    dataset = open_dataset(settings.store_location)
     try:
-        return store.open_store(settings.store_location, read_only=not write)
+        if write:
+            dataset.writable()
+        else:
+            dataset.checkpoint()
     except FileNotFoundError as exc:
         print(f"techties submissions: {exc}", file=sys.stderr)
+        return None
     except OSError as exc:
         print(f"techties submissions: the store at {settings.store_location} is in use ({exc}). "
               "Is `techties serve` running? Decide over HTTP instead: POST "
               "/submissions/<id>/accept or /reject with the write token.", file=sys.stderr)
-    return None
+        return None
+    described = f"the store at {settings.store_location}"
+    return Submissions(dataset, _records(settings), settings,
+                       check.InProcess(dataset, described))
 
 
 def submissions_list(settings: Settings, status: str | None) -> int:
@@ -133,15 +143,11 @@ def submissions_submit(settings: Settings, file: str, fmt: str | None, submitter
 
 
 def _submit(settings: Settings, path: Path, body: bytes, file_format, submitter: str) -> int:
-    db = _open(settings, write=settings.submission_policy == "auto")
-    if db is None:
+    service = _open(settings, write=settings.submission_policy == "auto")
+    if service is None:
         return 1
-    records = _records(settings)
     try:
-        record = workflow.submit(body, file_format.media_type, records=records,
-                                 target=workflow.Against(
-                                     db, f"the store at {settings.store_location}"),
-                                 submitter=submitter, policy=settings.submission_policy)
+        record = service.submit(body, file_format.media_type, submitter)
     except parse.ParseError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 2
@@ -160,25 +166,20 @@ def submissions_decide(settings: Settings, sid: str, decision: str, reason: str 
 
 
 def _decide(settings: Settings, sid: str, decision: str, reason: str | None) -> int:
-    db = _open(settings, write=True)
-    if db is None:
+    service = _open(settings, write=True)
+    if service is None:
         return 1
-    records = _records(settings)
     by = f"{getpass.getuser()} (command line)"
     try:
-        workflow.recover(records, db)
+        service.recover()
         if decision == "accept":
-            record = workflow.accept(sid, records=records, db=db, by=by, reason=reason,
-                                     description=f"the store at {settings.store_location}")
+            record = service.accept(sid, by=by, reason=reason)
         else:
-            record = workflow.reject(sid, records=records, db=db, by=by, reason=reason or "")
-    except NotFound as exc:
+            record = service.reject(sid, by=by, reason=reason or "")
+    except (NotFound, Conflict) as exc:
         print(f"techties submissions: {exc}", file=sys.stderr)
         return 1
-    except workflow.Conflict as exc:
-        print(f"techties submissions: {exc}", file=sys.stderr)
-        return 1
-    except workflow.NoLongerConforms as exc:
+    except NoLongerConforms as exc:
         print(f"techties submissions: {exc}; it stays pending:", file=sys.stderr)
         print(exc.report.text(), file=sys.stderr)
         return 1

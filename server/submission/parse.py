@@ -45,10 +45,16 @@ class ParseError(ValueError):
         where = f"line {line}, column {column}: " if line is not None else ""
         super().__init__(where + message)
 
+    def __reduce__(self):  # pickled as made (a check in a worker raises it to the server)
+        return type(self), (self.message, self.line, self.column)
+
 
 class EmptySubmission(ParseError):
     def __init__(self):
         super().__init__("the submission is empty: send at least one triple")
+
+    def __reduce__(self):
+        return EmptySubmission, ()
 
 
 def format_for(name_or_media_type: str) -> Format:

@@ -31,8 +31,7 @@ def dump(extension: str):
     if fmt is None:
         raise errors.not_found(f"no dump techties.{extension}: there are "
                                + ", ".join(f"techties.{e}" for e in BY_EXTENSION))
-    stream = evaluation.run({"kind": "dump", "graph": None, "format": fmt.name}, None)
-    return evaluation.streamed(stream, fmt, {
+    return evaluation.dump(None, fmt, {
         "Content-Disposition": f'attachment; filename="techties.{fmt.extension}"'})
 
 

@@ -1,11 +1,12 @@
-"""Running queries and updates for the HTTP layer, and turning their failures into errors.
+"""Queries, dumps and updates for the HTTP layer: the request's side of
+:mod:`server.query.run`, and the one table (:func:`problem`) that turns what running them
+raises into HTTP errors.
 
-A query runs in a worker process (:mod:`server.query.workers`) against the newest checkpoint, with
-``TECHTIES_QUERY_TIMEOUT`` (``TECHTIES_SERVICE_TIMEOUT`` if it calls a service) and at most
-``TECHTIES_ROW_LIMIT`` rows; its answer is streamed. An update runs in this process, on the
-live store, one at a time, and is followed by a new checkpoint.
+A query's answer is streamed from its worker; a small one arrives whole before the status
+and headers are sent, so that ``X-Result-Truncated`` can say whether the row limit cut it.
 """
 
+import contextlib
 import re
 
 import pyoxigraph as ox
@@ -13,10 +14,13 @@ from flask import Response, current_app, request
 from werkzeug.wsgi import ClosingIterator
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
-from ..query import guard, workers
+from ..query import guard, jobs, run, workers
+from ..submission.offload import TooSlow
 from . import errors, negotiation
 from .negotiation import SOLUTION_FORMATS, TRIPLE_FORMATS
 
+MAX_BYTES = 1024 * 1024
+"""Largest query or update text taken (413 beyond)."""
 MAX_MESSAGE = 600
 """Parser messages are cut to this many characters."""
 
@@ -29,43 +33,60 @@ def dataset():
     return current_app.extensions["techties.dataset"]
 
 
+def pool() -> workers.Pool:
+    return current_app.extensions["techties.pool"]
+
+
 def _short(message: str) -> str:
     message = re.sub(r"(?<![\w:/<])(/[^\s/:'\"<>]+){2,}", "<path>", message)  # no local paths
     message = re.sub(r", \[[^\]]*\]", "", message)  # the parser's character classes: noise
     return message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE] + "..."
 
 
-def run(job: dict, timeout: float | None) -> workers.Stream:
-    """Start ``job`` on a worker, against the newest checkpoint; the errors mapped."""
-    ds = dataset()
+def _not_acceptable(exc: jobs.NotAcceptable) -> errors.Problem:
+    family = SOLUTION_FORMATS if exc.family == "results" else TRIPLE_FORMATS
+    return errors.not_acceptable([f.media_type for f in family])
+
+
+PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an OSError
+    (SyntaxError, lambda exc: errors.bad_request(f"syntax error: {_short(str(exc))}")),
+    (guard.Refused, lambda exc: errors.bad_request(str(exc))),
+    (jobs.NotAcceptable, _not_acceptable),
+    (LookupError, lambda exc: errors.not_found(str(exc))),
+    (TooSlow, lambda exc: errors.unavailable(str(exc))),
+    (TimeoutError, lambda exc: errors.timeout(str(exc))),
+    (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
+    (workers.Crashed, lambda exc: errors.internal(str(exc))),
+    (FileNotFoundError, lambda exc: errors.unavailable(_short(str(exc)))),
+    (jobs.EvaluationError, lambda exc: errors.bad_request(_short(str(exc)))),
+]
+"""What running a query, a dump, an update or a submission's check raises, and the HTTP
+error it stands for."""
+
+
+def problem(exc: Exception) -> errors.Problem | None:
+    """The HTTP error for ``exc``; None for one the table does not know (a fault: 500)."""
+    for kind, build in PROBLEMS:
+        if isinstance(exc, kind):
+            return build(exc)
+    return None
+
+
+@contextlib.contextmanager
+def _told(text: str = ""):
+    """What the block raises, raised as the HTTP error it stands for; a crash and a failed
+    evaluation logged, with the start of ``text``."""
     try:
-        with ds.pinned() as path:
-            job = {**job, "checkpoint": str(path)}
-            return ds.pool.run(job, timeout)
-    except FileNotFoundError as exc:
-        raise errors.unavailable(_short(str(exc))) from None
-    except workers.Timeout:
-        raise errors.timeout(f"the query did not finish within {timeout:g} s and was stopped "
-                             "(TECHTIES_QUERY_TIMEOUT)") from None
-    except workers.Crashed as exc:
-        current_app.logger.error("a query worker died (%s) on: %.200s", exc, job.get("query"))
-        raise errors.internal(f"the query engine crashed on this query ({exc}); it was "
-                              "restarted and the server is unaffected") from None
-    except workers.Busy:
-        raise errors.unavailable("every query worker is busy; try again shortly",
-                                 retry_after=2) from None
-    except workers.QueryError as exc:
-        if exc.kind == "syntax":
-            raise errors.bad_request(f"syntax error: {_short(exc.message)}") from None
-        if exc.kind == "refused":
-            raise errors.bad_request(exc.message) from None
-        if exc.kind == "not-found":
-            raise errors.not_found(f"no graph <{exc.message}> in the store") from None
-        if exc.kind == "not-acceptable":
-            family = SOLUTION_FORMATS if exc.message == "results" else TRIPLE_FORMATS
-            raise errors.not_acceptable([f.media_type for f in family]) from None
-        current_app.logger.warning("query failed: %s", exc.message)
-        raise errors.bad_request(f"the query failed: {_short(exc.message)}") from None
+        yield
+    except Exception as exc:
+        found = problem(exc)
+        if found is None:
+            raise
+        if isinstance(exc, workers.Crashed):
+            current_app.logger.error("a worker died (%s) on: %.200s", exc, text)
+        elif isinstance(exc, jobs.EvaluationError):
+            current_app.logger.warning("%s", exc)
+        raise found from None
 
 
 def streamed(stream: workers.Stream, fmt, headers=None) -> Response:
@@ -75,27 +96,19 @@ def streamed(stream: workers.Stream, fmt, headers=None) -> Response:
 
 
 def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Response:
-    conf = settings()
-    if len(text.encode("utf-8")) > 1024 * 1024:
-        raise errors.too_large(1024 * 1024)
-    base = request.base_url
-    try:
-        screened = guard.screen(text, conf.service_allowlist, base=base)
-    except guard.Refused as exc:
-        raise errors.bad_request(str(exc)) from None
+    """Answer the query ``text`` in the format the request negotiates."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise errors.too_large(MAX_BYTES)
     results = negotiation.choose_or_none(SOLUTION_FORMATS)
     graph = negotiation.choose_or_none(TRIPLE_FORMATS)
     if results is None and graph is None:
         raise errors.not_acceptable([f.media_type for f in [*SOLUTION_FORMATS,
                                                              *TRIPLE_FORMATS]])
-    job = {"kind": "query", "query": screened.text, "base_iri": base,
-           "refused": screened.refused[0] if screened.refused else None,
-           "union": conf.union_default_graph, "row_limit": conf.row_limit,
-           "formats": {"results": results and results.name, "graph": graph and graph.name}}
-    if graphs is not None:
-        job["default_graph"], job["named_graphs"] = graphs
-    timeout = conf.service_timeout if screened.services else conf.query_timeout
-    stream = run(job, timeout)
+    conf = settings()
+    with _told(text):
+        stream = run.run(text, pool=pool(), dataset=dataset(), settings=conf,
+                         base=request.base_url, results=results and results.name,
+                         graph=graph and graph.name, graphs=graphs, row_limit=conf.row_limit)
     head = stream.head
     table = RDF_FORMATS if head["form"] == "graph" else RESULT_FORMATS
     headers = {"Vary": "Accept"}
@@ -104,31 +117,24 @@ def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Respo
     return streamed(stream, table[head["format"]], headers)
 
 
-def update(text: str, base: str) -> None:
-    """Run an update on the live store (all or nothing), then checkpoint."""
-    try:
-        with dataset().write() as db:
-            db.update(text, base_iri=base)
-    except SyntaxError as exc:
-        raise errors.bad_request(f"syntax error: {_short(str(exc))}") from None
-    except FileNotFoundError as exc:
-        raise errors.unavailable(_short(str(exc))) from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        current_app.logger.warning("update failed: %s", exc)
-        raise errors.bad_request(f"the update failed: {_short(str(exc))}") from None
+def dump(graph: str | None, fmt, headers=None) -> Response:
+    """``graph`` (an IRI, or "default"), or the dataset, streamed as ``fmt``."""
+    with _told(f"a dump of {graph or 'the dataset'}"):
+        stream = run.dump(graph, fmt, pool=pool(), dataset=dataset())
+    return streamed(stream, fmt, headers)
 
 
-def syntax_check(update_text: str, base: str) -> None:
-    """Raise the syntax error of an update, if it has one, without touching the store: it
-    runs against an empty store in memory, every endpoint in it replaced by one nothing can
-    fetch."""
-    harmless = guard.screen(update_text, (), base=base, update=True).text
-    try:
-        ox.Store().update(harmless, base_iri=base)
-    except SyntaxError as exc:
-        raise errors.bad_request(f"syntax error: {_short(str(exc))}") from None
-    except (OSError, ValueError, RuntimeError):
-        pass
+def update(text: str, using: tuple[list[str], list[str]] | None = None) -> None:
+    """Run a user's update (all or nothing), then checkpoint."""
+    with _told(text):
+        run.update(text, dataset=dataset(), settings=settings(), base=request.base_url,
+                   using=using)
+
+
+def apply(text: str) -> None:
+    """Run an update the server wrote (a Graph Store write), then checkpoint."""
+    with _told(text):
+        run.apply(text, dataset=dataset(), base=request.base_url)
 
 
 def term(value: str):

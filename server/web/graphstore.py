@@ -88,8 +88,7 @@ def _read(target):
             raise errors.not_found(f"no graph <{target}> in the store")
         return Response(status=200, content_type=negotiation.content_type(fmt),
                         headers=headers)
-    stream = evaluation.run({"kind": "dump", "graph": target, "format": fmt.name}, None)
-    return evaluation.streamed(stream, fmt, headers)
+    return evaluation.dump(target, fmt, headers)
 
 
 def _body() -> list[ox.Quad]:
@@ -137,7 +136,7 @@ def _write(target: str, quads: list[ox.Quad], *, replace: bool) -> None:
         steps.append(f"CREATE SILENT GRAPH <{target}>")
     if data:
         steps.append("INSERT DATA { " + _graph_clause(target, data) + " }")
-    evaluation.update(" ;\n".join(steps), request.base_url)
+    evaluation.apply(" ;\n".join(steps))
 
 
 def _delete(target):
@@ -145,6 +144,5 @@ def _delete(target):
         raise errors.bad_request("DELETE needs ?default or ?graph=IRI")
     if not _exists(target):
         raise errors.not_found(f"no graph <{target}> in the store")
-    evaluation.update("DROP DEFAULT" if target == "default" else f"DROP GRAPH <{target}>",
-                      request.base_url)
+    evaluation.apply("DROP DEFAULT" if target == "default" else f"DROP GRAPH <{target}>")
     return Response(status=204)

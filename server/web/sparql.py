@@ -15,8 +15,6 @@ from .negotiation import TRIPLE_FORMATS
 
 bp = Blueprint("sparql", __name__)
 
-MAX_BYTES = 1024 * 1024
-"""Largest query or update text taken (413 beyond)."""
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
@@ -54,8 +52,8 @@ def get():
 
 @bp.post("/sparql")
 def post():
-    if (request.content_length or 0) > MAX_BYTES:
-        raise errors.too_large(MAX_BYTES)
+    if (request.content_length or 0) > evaluation.MAX_BYTES:
+        raise errors.too_large(evaluation.MAX_BYTES)
     kind = request.mimetype
     if kind == FORM:
         form = request.form
@@ -107,21 +105,8 @@ def _dataset(params, default_name: str, named_name: str) -> tuple[list[str], lis
 
 
 def _update(text: str, params):
-    settings = current_app.config["TECHTIES_SETTINGS"]
-    auth.require_write(settings)
-    base = request.base_url
-    try:
-        screened = guard.screen(text, settings.service_allowlist, base=base, update=True)
-        text = screened.text
-        dataset = _dataset(params, "using-graph-uri", "using-named-graph-uri")
-        if dataset:
-            text = guard.with_using(text, *dataset)
-    except guard.Refused as exc:
-        raise errors.bad_request(str(exc)) from None
-    if screened.refused:
-        evaluation.syntax_check(text, base)  # a syntax error is said first
-        raise errors.bad_request(screened.refused[0])
-    evaluation.update(text, base)
+    auth.require_write(current_app.config["TECHTIES_SETTINGS"])
+    evaluation.update(text, _dataset(params, "using-graph-uri", "using-named-graph-uri"))
     return Response(status=204)
 
 

@@ -18,22 +18,20 @@ with the extension members that say more: ``line`` and ``column`` of a parse err
 """
 
 import json
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from rdflib import Graph
 
 from .. import namespaces as ns
-from ..config import Settings
 from ..formats import RDF_FORMATS
 from ..query import workers
-from ..submission import offload, parse, workflow
-from ..submission.records import STATUSES, NotFound, Record, Records
+from ..submission import parse
+from ..submission.offload import TooSlow
+from ..submission.records import STATUSES, NotFound, Record
 from ..submission.report import Report, sorted_quads
-from . import auth, errors, negotiation
+from ..submission.service import Conflict, NoLongerConforms, Submissions, provenance
+from . import auth, errors, evaluation, negotiation
 from .negotiation import HTML, JSON
 
 bp = errors.json_first(Blueprint("submissions", __name__, url_prefix="/submissions"))
@@ -49,54 +47,17 @@ DATA_OFFERS = [RDF_FORMATS["nt"], *(f for f in RDF_OFFERS if f.name != "nt")]
 EXTENSION = "techties.submissions"
 
 
-@dataclass
-class Service:
-    """What the views need: the settings, the records, the store, whom to tell of a write, and
-    how to check a submission."""
-
-    settings: Settings
-    records: Records
-    open_store: Callable[[], ox.Store]
-    on_write: Callable[[], None]
-    validate: Callable
-    """How a submission is checked (see workflow.submit): in a worker (offload.in_worker)."""
-    _db: ox.Store | None = field(default=None, repr=False)
-    _ready: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    @property
-    def db(self) -> ox.Store:
-        """The store, opened on first use; what a crash interrupted is finished then."""
-        if not self._ready:
-            with self._lock:
-                if not self._ready:
-                    self._db = self._db or self.open_store()
-                    workflow.recover(self.records, self._db)
-                    self._ready = True
-        return self._db
-
-    def target(self) -> workflow.Against:
-        return workflow.Against(self.db, "the store")
+def init_app(app, submissions: Submissions) -> None:
+    """Attach the submissions service to ``app`` (:func:`server.app.create_app` does), having
+    removed what a crash left half-written."""
+    submissions.records.sweep()
+    app.extensions[EXTENSION] = submissions
 
 
-def init_app(app, settings: Settings, *, open_store: Callable[[], ox.Store],
-             on_write: Callable[[], None], validate: Callable) -> Service:
-    """Attach the submissions service to ``app`` (:func:`server.app.create_app` does)."""
-    service = Service(
-        settings=settings,
-        records=Records.beside(settings.store_location, settings.submissions),
-        open_store=open_store, on_write=on_write, validate=validate)
-    service.records.sweep()
-    app.extensions[EXTENSION] = service
-    return service
-
-
-def service() -> Service:
-    """The app's submissions service, its store open and any interrupted acceptance finished
-    (so that no record is read before it agrees with the store)."""
-    svc = current_app.extensions[EXTENSION]
-    svc.db  # noqa: B018 (opening is the point)
-    return svc
+def service() -> Submissions:
+    """The app's submissions service, any interrupted acceptance finished (so that no record
+    is read before it agrees with the store)."""
+    return current_app.extensions[EXTENSION].ready()
 
 
 @bp.errorhandler(OSError)
@@ -170,18 +131,14 @@ def _read_body(limit: int) -> bytes:
     return data
 
 
-CHECK_FAILURES = (offload.TooSlow, workers.Busy, workers.Crashed)
-"""How a check in a worker can fail, besides finding problems (see offload.in_worker)."""
+CHECK_FAILURES = (TooSlow, workers.Busy, workers.Crashed)
+"""How a check in a worker can fail, besides finding problems (see offload.InWorker)."""
 
 
 def _check_failed(exc: Exception) -> errors.Problem:
-    if isinstance(exc, offload.TooSlow):
-        return errors.unavailable(str(exc))
-    if isinstance(exc, workers.Busy):
-        return errors.unavailable("every worker is busy; try again shortly", retry_after=2)
-    current_app.logger.error("a submission's check crashed its worker (%s)", exc)
-    return errors.internal("the check of this submission crashed its worker; the server is "
-                           "unaffected")
+    if isinstance(exc, workers.Crashed):
+        current_app.logger.error("a submission's check crashed its worker (%s)", exc)
+    return evaluation.problem(exc)
 
 
 @bp.post("")
@@ -196,9 +153,7 @@ def submit():
     fmt = negotiation.choose(RECORD_OFFERS)
     body = _read_body(svc.settings.submission_max_bytes)
     try:
-        record = workflow.submit(body, media_type, records=svc.records, target=svc.target(),
-                                 submitter=who, policy=svc.settings.submission_policy,
-                                 db=svc.db, on_write=svc.on_write, validate=svc.validate)
+        record = svc.submit(body, media_type, who)
     except parse.ParseError as exc:
         raise errors.bad_request(f"the submission cannot be read: {exc}", line=exc.line,
                                  column=exc.column, parser_message=exc.message) from None
@@ -247,7 +202,7 @@ def show(sid: str):
         return _page("submission.html", record=record, report=report, data=data)
     if fmt is JSON:
         return _json(_record_json(record))
-    described = workflow.provenance(record, record.decision, graph=None)
+    described = provenance(record, record.decision, named=False)
     data = ox.parse(service().records.data(sid), ox.RdfFormat.N_TRIPLES)
     named = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(record.graph)) for q in data]
     return _rdf(report.graph(), fmt, dataset=[*described, *named])
@@ -287,17 +242,15 @@ def _decide(sid: str, decision: str):
     reason = _reason()
     try:
         if decision == "accept":
-            record = workflow.accept(sid, records=svc.records, db=svc.db, by=who, reason=reason,
-                                     on_write=svc.on_write, description="the store",
-                                     validate=svc.validate)
+            record = svc.accept(sid, by=who, reason=reason)
         else:
             if not reason or not reason.strip():
                 raise errors.bad_request("a rejection needs a reason (form field or JSON "
                                          "\"reason\")")
-            record = workflow.reject(sid, records=svc.records, db=svc.db, by=who, reason=reason)
-    except workflow.Conflict as exc:
+            record = svc.reject(sid, by=who, reason=reason)
+    except Conflict as exc:
         raise errors.conflict(str(exc), submission=sid) from None
-    except workflow.NoLongerConforms as exc:
+    except NoLongerConforms as exc:
         return _report_response(exc.record, exc.report, 422, fmt)
     except CHECK_FAILURES as exc:
         raise _check_failed(exc) from None
