@@ -138,12 +138,25 @@ def label(db: ox.Store, term, lang: str = "en") -> str:
             if isinstance(lit, ox.Literal) and (wanted is None or (lit.language or "") == wanted):
                 return lit.value
     if isinstance(term, ox.NamedNode):
+        said = _said(db, term)
+        if said:
+            return said
         if "/.well-known/genid/" in term.value:  # a skolemized node: say what it is
             kinds = [label(db, t) for t in _values(db, term, [TYPE])]
             return f"{(kinds or ['node'])[0]} {term.value[-8:]}"
         name = curie(term.value)
         return name.rsplit("/", 1)[-1] if name.startswith("http") else name
     return str(term)
+
+
+def _said(db: ox.Store, term) -> str | None:
+    """What a claim or a time span says, as its label: "subject property value" for a claim
+    (a disagreement's side), the source's words for a time span."""
+    found = claim_model.claim(db, term)
+    if found is not None:
+        return " ".join(label(db, t) for t in (found.subject, found.property, found.value))
+    span = claim_model.time_span(db, term)
+    return span.wording if span is not None and span.wording else None
 
 
 def describe(db: ox.Store, iri: str) -> Entity | None:
@@ -159,8 +172,11 @@ def describe(db: ox.Store, iri: str) -> Entity | None:
     stated = claim_model.claims_about(db, node)
 
     def value(p: str, o) -> Value:
-        return Value(Node(o, label(db, o)), stated.get((ox.NamedNode(p), o), []),
-                     claim_model.time_span(db, o) if isinstance(o, ox.NamedNode) else None)
+        # a value that is itself a claim (a disagreement's side) shows that claim's evidence
+        side = claim_model.claim(db, o) if isinstance(o, ox.NamedNode) else None
+        claims = [side] if side else stated.get((ox.NamedNode(p), o), [])
+        span = claim_model.time_span(db, o) if isinstance(o, ox.NamedNode) else None
+        return Value(Node(o, label(db, o)), claims, span)
 
     labels = sorted((value(p, lit) for p in LABELS for lit in by_p.get(p, [])
                      if isinstance(lit, ox.Literal)),
