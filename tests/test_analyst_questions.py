@@ -310,9 +310,11 @@ QUESTIONS = [
            ?cl owl:annotatedSource ?c ; owl:annotatedProperty tt:partner ; owl:annotatedTarget ?p ;
                tt:evidence/oa:hasSource ?doc }""",
       [("MTS", "src:kapoor-2021"), ("MTS", "src:shakhanova-2026")], id="J11-huawei-russian-5g-partner"),
-    Q("Which Russian and Chinese armed forces does the 2026 paper say will cooperate, and since when?",
+    Q("Which Russian and Chinese armed forces does the 2026 paper say will cooperate, and since "
+      "when have the agreements on it been concluded?",
       """SELECT DISTINCT ?a ?b ?since WHERE {
-           ?c a tt:Cooperation ; tt:partner ?a , ?b ; tt:startDate/tt:notEarlierThan ?since .
+           ?c a tt:Cooperation ; tt:partner ?a , ?b .
+           ?agreements tt:concerns ?c ; tt:dateAdopted/tt:notEarlierThan ?since .
            ?a a tt:ArmedForces . ?b a tt:ArmedForces . FILTER(STR(?a) < STR(?b)) }""",
       [("og:peoples-liberation-army", "og:russian-armed-forces", "2022")],
       id="J12-armed-forces-cooperation"),
