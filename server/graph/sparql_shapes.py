@@ -226,7 +226,8 @@ def _result(report: Graph, c: Constraint, row: dict) -> None:
     report.add((result, SH.sourceConstraint, c.node))
     report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
     for message in c.messages:
-        text = TEMPLATE.sub(lambda m: _shown(row.get(m.group(1))), str(message))
+        text = TEMPLATE.sub(lambda m: _shown(row.get(m.group(1)), m.group(1) == "value"),
+                            str(message))
         report.add((result, SH.resultMessage, Literal(text, lang=getattr(message, "language",
                                                                            None))))
     report_node = next(iter(report.subjects(RDF.type, SH.ValidationReport)), None)
@@ -236,11 +237,14 @@ def _result(report: Graph, c: Constraint, row: dict) -> None:
             report.set((report_node, SH.conforms, Literal(False)))
 
 
-def _shown(term) -> str:
+def _shown(term, as_term: bool = False) -> str:
+    """A variable's value in a message: an IRI as ``<iri>``; a literal by its text, except the
+    ``value`` of a result, which is written as an RDF term (``"2019"^^<...#gYear>``,
+    ``"Russia"@en``), as a claim must repeat it, datatype and language tag included."""
     if term is None:
         return ""
     if isinstance(term, ox.Literal):
-        return term.value
+        return str(term) if as_term else term.value
     if isinstance(term, ox.NamedNode) and term.value.startswith(BLANK):
         return "_:" + term.value[len(BLANK):]
     return f"<{term.value}>" if isinstance(term, ox.NamedNode) else str(term)
