@@ -38,18 +38,29 @@ def hermit_check() -> Outcome:
 
 def query_checks(store_path) -> list[Outcome]:
     """Each query in queries/checks/ must return no rows; the rows it returns are the faults."""
-    db = store.open_store(store_path, read_only=True)
+    return query_outcomes(store.open_store(store_path, read_only=True))
+
+
+def query_outcomes(db) -> list[Outcome]:
+    """The query checks over ``db`` (a store as ``techties load`` builds it)."""
     outcomes = []
     for check in library.checks():
-        result = db.query(check.text, use_default_graph_as_union=True)
-        names = [v.value for v in result.variables]
-        rows = list(result)
+        rows = check_rows(db, check)
         detail = check.question
         if rows:
-            lines = ["  " + " | ".join(str(r[name]) for name in names) for r in rows[:50]]
+            lines = ["  " + " | ".join(row) for row in rows[:50]]
             detail += f"\n  {len(rows)} row(s):\n" + "\n".join(lines)
         outcomes.append(Outcome(f"check {check.name}", not rows, detail))
     return outcomes
+
+
+def check_rows(db, check) -> list[tuple[str, ...]]:
+    """The rows a check query returns over ``db``: each value in N-Triples syntax (an unbound
+    one as ``""``), in the query's order."""
+    result = db.query(check.text, use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    return [tuple("" if row[name] is None else str(row[name]) for name in names)
+            for row in result]
 
 
 def link_check() -> Outcome:
