@@ -173,14 +173,24 @@ def _problem(report: Graph, node, data: Graph, known: context.Known, names: Name
     component = report.value(node, SH.sourceConstraintComponent)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     path_name = shacl.path_text(report, path, names.name)
+    message = _reword(" ".join(messages), names)
     return Problem(
         severity=SEVERITY.get(report.value(node, SH.resultSeverity), "Violation"),
         focus=names.name(focus), path=path_name, value=names.name(value),
-        message=_reword(" ".join(messages), names) or "constraint not met.",
-        fix=_fix(component, shape, path_name, value, data, known, names),
+        message=message or "constraint not met.",
+        fix=_fix(component, shape, path_name, value, data, known, names)
+        if component != SH.SPARQLConstraintComponent else _instruction(message, focus, names),
         rule=_shape_iri(shape),
         focus_iri=str(focus), path_iri=str(path) if isinstance(path, URIRef) else None,
         value_term=value.n3() if isinstance(value, URIRef | Literal) else None)
+
+
+def _instruction(message: str, focus, names: Names) -> str:
+    """The fix a SPARQL constraint's message gives: what follows its first colon (the message
+    says what is wrong, then what to do), or the whole message; "<this node>" is the focus."""
+    _, colon, after = message.partition(": ")
+    fix = (after if colon else message).replace("<this node>", names.name(focus) or "this node")
+    return fix or "see the shape's message."
 
 
 def _shape_value(shape, prop):
