@@ -110,8 +110,9 @@ def claim(db: ox.Store, node) -> Claim | None:
     found = Claim(node, subject, prop, value)
     found.evidence = sorted((evidence(db, e) for e in _all(db, node, tt("evidence"))),
                             key=lambda e: (str(e.document), e.start or 0, e.quote))
-    for q in db.quads_for_pattern(None, tt("side"), node, None):
-        found.disagreements.append(Side(q.subject, _one(db, q.subject, tt("disagreementKind"))))
+    for d in dict.fromkeys(q.subject for q in db.quads_for_pattern(None, tt("side"), node, None)):
+        found.disagreements.append(Side(d, _one(db, d, tt("disagreementKind"))))
+    found.disagreements.sort(key=lambda side: str(side.disagreement))
     return found
 
 

@@ -186,7 +186,7 @@ def describe(db: ox.Store, iri: str) -> Entity | None:
     types = [Node(t, label(db, t)) for t in by_p.get(TYPE, [])]
     shown = [TYPE] + sorted(p for p in by_p if p != TYPE)
     outgoing = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
-                 [value(p, o) for o in by_p[p]])
+                 sorted((value(p, o) for o in by_p[p]), key=lambda v: v.node.label.lower()))
                 for p in shown if p in by_p
                 and p not in (*LABELS, *_tt(HIDDEN), *EXTERNAL, *_tt(EXTERNAL_TT))]
     in_by_p: dict[str, list] = {}
@@ -204,7 +204,9 @@ def describe(db: ox.Store, iri: str) -> Entity | None:
     entity.figures = figures(db, node, by_p, incoming)
     entity.instances = sorted((Node(s, label(db, s)) for s in in_by_p.get(TYPE, [])),
                               key=lambda n: n.label.lower())
-    entity.triples = out + incoming
+    # and the claims about it, whole: the statement nodes point at it, and carry its evidence
+    claimed = [t for found in stated.values() for c in found for t in _triples(db, c.node)]
+    entity.triples = list(dict.fromkeys(out + incoming + claimed))
     entity.names = {term: label(db, term) for term in _named(entity)}
     return entity
 
