@@ -3,12 +3,16 @@
 import csv
 import io
 import json
+import shutil
 
 import pytest
-from helpers import run
+from helpers import run, shared_dir
+
+from server.graph import anchors, curated
 
 RUSSIA = "https://w3id.org/techties/id/state/russia"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+ID = "https://w3id.org/techties/id/"
 
 
 def test_query_json_by_default(capsys, store_path):
@@ -87,3 +91,34 @@ def test_export_refuses_a_results_format(capsys, store_path):
     code, _, err = run(capsys, "export", "--store", str(store_path), "--format", "csv")
     assert code == 2
     assert err == "export writes RDF: choose one of ttl, nt, jsonld, rdfxml, nq, trig\n"
+
+
+def test_anchor_check_passes_on_the_curated_data(capsys, monkeypatch):
+    monkeypatch.setenv("TECHTIES_SOURCES", str(shared_dir() / "sources"))
+    assert run(capsys, "anchor", "--check") == (0, "", "")
+
+
+def test_anchor_check_names_a_quote_its_document_lacks_and_an_out_of_date_file(
+        capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("TECHTIES_SOURCES", str(shared_dir() / "sources"))
+    instances = tmp_path / "instances"
+    shutil.copytree(curated.INSTANCES_DIR, instances)
+    kapoor = instances / "kapoor-2021.ttl"
+    quote = "Technological cooperation has increasingly gained significance"
+    kapoor.write_text(kapoor.read_text(encoding="utf-8").replace(
+        f'tt:quote "{quote}', 'tt:quote "Technology cooperation has gained significance', 1),
+        encoding="utf-8")
+    monkeypatch.setattr(curated, "INSTANCES_DIR", instances)
+    monkeypatch.setattr(curated, "LINKS_DIR", instances / "links")
+    monkeypatch.setattr(anchors, "ANCHORS_FILE", instances / "anchors.ttl")
+    code, out, err = run(capsys, "anchor", "--check")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{ID}quote/kapoor-2021-p02-a: quote not found in {ID}source/kapoor-2021: "
+        "'Technology cooperation has gained significance in the Russia-China bilateral "
+        "relationship'",
+        "instances/anchors.ttl is out of date: run `techties anchor`"]
+    before = (instances / "anchors.ttl").read_text(encoding="utf-8")
+    assert run(capsys, "anchor", "--check")[0] == 1
+    # --check writes nothing
+    assert (instances / "anchors.ttl").read_text(encoding="utf-8") == before
