@@ -48,6 +48,7 @@ def test_another_namespace_is_followed_by_load_check_queries_and_pages(tmp_path)
                      "--format", "csv", env=env, cwd=tmp_path)
     assert sorted({line.split(",")[0] for line in space.stdout.splitlines()[1:]}) == [
         NS + "id/instrument/agreement-on-cooperation-in-the-field-of-space-2018",
+        NS + "id/instrument/artemis-accords",
         NS + "id/instrument/glonass-beidou-agreement",  # satellite navigation, a narrower domain
         NS + "id/instrument/international-scientific-lunar-station-agreement-2022",
         NS + "id/instrument/lunar-station-declaration-2019",
