@@ -4,7 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test load check lint clean
+# `make run PORT=8080 HOST=0.0.0.0`: where to listen; unset, the settings say (TECHTIES_PORT and
+# TECHTIES_HOST, techties.toml, else 127.0.0.1:5000).
+PORT ?=
+HOST ?=
+
+.PHONY: setup run serve test load check lint clean browser
+
+# Create .venv and install techties in it: what the other targets (and the Dockerfile) start with
+setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,12 +20,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+SERVE = $(BIN)/techties serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+
 # Validate the curated data, build the store, then serve it on http://127.0.0.1:5000
 run: $(STAMP)
 	$(BIN)/techties load
-	$(BIN)/techties serve
+	$(SERVE)
 
-test: $(STAMP)
+# Serve the store as it is (no load)
+serve: $(STAMP)
+	$(SERVE)
+
+# The browser tests drive Debian's chromium: installed here when this machine lets us (root and
+# apt-get); without it they are skipped, and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	     >/dev/null 2>&1; } || echo "no chromium here: the browser tests will be skipped"
+
+test: $(STAMP) browser
 	$(BIN)/ruff check server tests
 	$(BIN)/python -m pytest
 

@@ -5,7 +5,8 @@ One blueprint per concern; errors rendered in one place (:mod:`server.web.errors
 owns what it is built with, so two apps in one process share nothing but the namespace: its
 worker pool (:mod:`server.query.workers`, where queries and checks run; ended with the app,
 or by ``techties serve``), its dataset (:class:`server.store.dataset.Dataset`, or a
-``RemoteDataset`` for a remote store) and its submissions service.
+``RemoteDataset`` for a remote store), the search index kept in step with it
+(:class:`server.search.index.Served`) and its submissions service.
 """
 
 import weakref
@@ -15,22 +16,29 @@ from flask import Flask
 from . import namespaces
 from .config import Settings, load_settings
 from .query import workers
+from .search import index as search_index
 from .store.dataset import open_dataset
 from .submission import offload
 from .submission.records import Records
 from .submission.service import Submissions
 from .web import (
+    browse,
+    compression,
+    cors,
     documents,
     dumps,
     errors,
     graphstore,
     health,
     home,
+    metrics,
     ontology,
     pages,
     reconcile,
+    search,
     sparql,
     submissions,
+    void,
 )
 
 
@@ -45,11 +53,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     dataset = open_dataset(settings.store_location)
     app.extensions["techties.pool"] = pool
     app.extensions["techties.dataset"] = dataset
+    app.extensions["techties.search"] = search_index.Served(
+        dataset, search_index.location(settings.store_location, settings.search_index))
     errors.init_app(app)
+    cors.init_app(app)
+    compression.init_app(app)
+    records = Records.beside(settings.store_location, settings.submissions)
     submissions.init_app(app, Submissions(
-        dataset, Records.beside(settings.store_location, settings.submissions), settings,
+        dataset, records, settings,
         check=offload.InWorker(pool, dataset, settings.validation_timeout)))
-    for module in (sparql, graphstore, home, pages, documents, ontology, dumps, health):
+    metrics.init_app(app, pool, records)
+    for module in (sparql, graphstore, home, browse, pages, documents, ontology, dumps, void, health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)

@@ -1,15 +1,17 @@
 """The ``techties`` command line."""
 
 import argparse
+import gzip
 import sys
 from pathlib import Path
 
-from . import checks, namespaces, store
+from . import checks, namespaces, progress, store
 from .config import load_settings, read_namespace
-from .formats import RDF_FORMATS, RESULT_FORMATS, lookup
+from .formats import RDF_FORMATS, RESULT_FORMATS, by_extension, lookup
 from .graph import library, load
 from .query import jobs, run, workers
 from .store.dataset import reading
+from .submission import names
 
 
 def _store_location(args):
@@ -17,9 +19,11 @@ def _store_location(args):
 
 
 def cmd_load(args) -> int:
-    path = _store_location(args)
+    settings = load_settings(store=getattr(args, "store", None))
+    path = settings.store_location
     try:
-        loaded = load.load(path)
+        with progress.Steps(load.STEPS) as steps:
+            loaded = load.load(path, settings.search_index, step=steps.done)
     except load.NotConforming as exc:
         print("Refusing to load: the curated data does not conform to the shapes.",
               file=sys.stderr)
@@ -46,7 +50,7 @@ def cmd_serve(args) -> int:
 
     from .app import create_app
 
-    settings = load_settings(store=getattr(args, "store", None))
+    settings = load_settings(store=getattr(args, "store", None), host=args.host, port=args.port)
     if not store.exists(settings.store_location):
         print(f"techties serve: no store at {settings.store_location}: run `techties load` "
               "first", file=sys.stderr)
@@ -56,10 +60,10 @@ def cmd_serve(args) -> int:
         app.extensions["techties.dataset"].checkpoint()
     # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
     signal.signal(signal.SIGTERM, _interrupt)
-    print(f"techties: serving {settings.store_location} on http://{args.host}:{args.port}/ "
-          f"(SPARQL at /sparql; Ctrl-C stops)", flush=True)
+    print(f"techties: serving {settings.store_location} on http://{settings.host}:"
+          f"{settings.port}/ (SPARQL at /sparql; Ctrl-C stops)", flush=True)
     try:
-        waitress.serve(app, host=args.host, port=args.port, threads=args.threads,
+        waitress.serve(app, host=settings.host, port=settings.port, threads=args.threads,
                        ident="techties", channel_timeout=max(120, settings.query_timeout * 2))
     except KeyboardInterrupt:
         pass
@@ -111,7 +115,8 @@ def _run_query(text: str, fmt, settings) -> int:
     pool = workers.Pool(1, (namespaces.configure, (settings.namespace,)))
     try:
         stream = run.run(text, pool=pool, dataset=reading(settings.store_location),
-                         settings=settings, results=results, graph=graph)
+                         settings=settings, results=results, graph=graph,
+                         prefixes=names.defaults())
         for chunk in stream:
             sys.stdout.buffer.write(chunk)
     finally:
@@ -161,10 +166,12 @@ def _list_queries() -> int:
 def cmd_check(args) -> int:
     def say(outcome):
         mark = {True: "PASS", False: "FAIL", None: "SKIP"}[outcome.ok]
-        print(f"{mark}  {outcome.name}: {outcome.detail}")
+        progress.write(f"{mark}  {outcome.name}: {outcome.detail}")
+        shown.update()
 
     settings = load_settings(store=getattr(args, "store", None))
-    return 0 if checks.run_all(settings.store_location, say, settings.sources) else 1
+    with progress.bar(desc="checking", unit=" checks") as shown:
+        return 0 if checks.run_all(settings.store_location, say, settings.sources) else 1
 
 
 def cmd_anchor(args) -> int:
@@ -194,17 +201,43 @@ def cmd_anchor(args) -> int:
 
 
 def cmd_export(args) -> int:
-    fmt = RDF_FORMATS.get(lookup(args.format).name)
+    name = args.format
+    if name is None:
+        found = by_extension(args.out) if args.out else None
+        if found is None:
+            where = f"the name {args.out}" if args.out else "standard output"
+            print(f"techties export: cannot tell the format from {where}: give --format "
+                  f"({', '.join(RDF_FORMATS)}) or a file name ending in one of "
+                  f"{', '.join('.' + f.extension for f in RDF_FORMATS.values())} (or .gz)",
+                  file=sys.stderr)
+            return 2
+        name = found.name
+    fmt = RDF_FORMATS.get(lookup(name).name)
     if fmt is None:
         print(f"export writes RDF: choose one of {', '.join(RDF_FORMATS)}", file=sys.stderr)
         return 2
     db = store.open_store(_store_location(args), read_only=True)
-    out = open(args.out, "wb") if args.out else sys.stdout.buffer
-    try:
-        store.dump(db, out, fmt)
-    finally:
-        if args.out:
-            out.close()
+    written = 0
+
+    def counted(statements):
+        nonlocal written
+        with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
+                          total=len(db) if fmt.dataset else None) as shown:
+            for statement in shown:
+                written += 1
+                yield statement
+
+    if args.out:
+        opener = gzip.open if args.out.endswith(".gz") else open
+        with opener(args.out, "wb") as out:
+            store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
+    else:
+        store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
+        sys.stdout.buffer.flush()
+    what = ("quads (every graph)" if fmt.dataset
+            else "triples (the union of the graphs, each once)")
+    print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
+          file=sys.stdout if args.out else sys.stderr)
     return 0
 
 
@@ -337,8 +370,8 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_load)
     sp = with_store(sub.add_parser("serve", help="serve the SPARQL endpoint, Linked Data pages "
                                                  "and dumps over HTTP (waitress)"))
-    sp.add_argument("--host", default="127.0.0.1", help="interface to listen on (127.0.0.1)")
-    sp.add_argument("--port", type=int, default=5000, help="port to listen on (5000)")
+    sp.add_argument("--host", help="interface to listen on (TECHTIES_HOST, else 127.0.0.1)")
+    sp.add_argument("--port", type=int, help="port to listen on (TECHTIES_PORT, else 5000)")
     sp.add_argument("--threads", type=int, default=8, help="request threads (8)")
     sp.set_defaults(func=cmd_serve)
     sp = with_store(sub.add_parser("query", help="run a SPARQL query against the store"))
@@ -356,8 +389,10 @@ def parser() -> argparse.ArgumentParser:
                     help="write nothing; exit 1 if the file is out of date or a quote is not found")
     sp.set_defaults(func=cmd_anchor)
     sp = with_store(sub.add_parser("export", help="dump the dataset"))
-    sp.add_argument("--format", required=True, help=", ".join(RDF_FORMATS))
-    sp.add_argument("out", nargs="?", help="output file (default: standard output)")
+    sp.add_argument("--format", help=", ".join(RDF_FORMATS) + " (default: from OUT's "
+                                     "extension, as import reads it)")
+    sp.add_argument("out", nargs="?", help="output file, gzipped if it ends in .gz "
+                                           "(default: standard output)")
     sp.set_defaults(func=cmd_export)
     sp = with_store(sub.add_parser("import", help="load an external data set into its own "
                                                   "named graph"))
@@ -385,6 +420,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    progress.enable(args.command != "serve")  # on a terminal; the server draws none
     try:
         namespaces.configure(read_namespace())
     except ValueError as exc:  # no IRI can be built, so no command can run

@@ -58,6 +58,9 @@ class Settings:
     submissions: str | None = None
     """Where submission records are kept (TECHTIES_SUBMISSIONS); default: beside the store,
     ``<store>.submissions``."""
+    search_index: str | None = None
+    """The search index's file (TECHTIES_SEARCH_INDEX); default: beside the store,
+    ``<store>.search.sqlite`` (``var/search.sqlite`` for a remote store)."""
 
     row_limit: int = 10000
     """Most rows (or triples) a query answer over HTTP holds (TECHTIES_ROW_LIMIT; 0: none);
@@ -67,6 +70,10 @@ class Settings:
     validation_timeout: float = 180.0
     """Seconds a submission's validation may take in its worker (TECHTIES_VALIDATION_TIMEOUT);
     past them the server answers 503 and records nothing."""
+    host: str = "127.0.0.1"
+    """The interface ``techties serve`` listens on (TECHTIES_HOST; ``--host`` wins)."""
+    port: int = 5000
+    """The port ``techties serve`` listens on (TECHTIES_PORT; ``--port`` wins)."""
 
     @property
     def store_location(self) -> "Path | Endpoints":
@@ -100,11 +107,16 @@ def _positive_number(name: str, raw) -> float:
     return value
 
 
-def _count(least: int):
+def _count(least: int, most: int | None = None):
     def parse(name: str, raw) -> int:
-        value = int(raw)
-        if value < least:
-            raise ValueError(f"{name} must be a whole number of at least {least}, not {raw!r}")
+        try:
+            value = int(raw)
+        except ValueError:
+            value = None
+        if value is None or value < least or (most is not None and value > most):
+            upto = f" and at most {most}" if most is not None else ""
+            raise ValueError(f"{name} must be a whole number of at least {least}{upto}, "
+                             f"not {raw!r}")
         return value
     return parse
 
@@ -151,8 +163,11 @@ PARSERS = {
     "require_contributor_token": _flag,
     "submissions": lambda name, raw: str(raw),
     "sources": lambda name, raw: str(raw),
+    "search_index": lambda name, raw: str(raw),
     "row_limit": _count(0),
     "query_workers": _count(1),
+    "host": lambda name, raw: str(raw),
+    "port": _count(1, 65535),
 }
 """How each setting's value is read from the config file or the environment (``name`` is
 the variable's name, for the message)."""

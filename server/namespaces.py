@@ -19,26 +19,6 @@ from rdflib import Namespace
 AUTHORED = "https://w3id.org/techties/"
 """The namespace the repository's files are written in."""
 
-# Set by configure(); the values below are those of the authored namespace.
-BASE = AUTHORED
-TT = Namespace(AUTHORED + "ontology#")
-ONTOLOGY_IRI = AUTHORED + "ontology"
-ID = AUTHORED + "id/"
-GENID = AUTHORED + ".well-known/genid/"
-"""Skolem IRIs for blank nodes (RDF 1.1 section 3.5), so every node can be referenced."""
-GRAPH = AUTHORED + "graph/"
-ONTOLOGY_GRAPH = GRAPH + "ontology"
-INFERRED_GRAPH = GRAPH + "inferred"
-IMPORTS_GRAPH = GRAPH + "imports"
-"""The record of imported external data sets: one void:Dataset per imported graph."""
-EXTERNAL_GRAPH = GRAPH + "external/"
-"""The one part of the techties namespace where `techties import` may put a data set."""
-LOAD_GRAPH = GRAPH + "load"
-"""In a remote store, the record of the last ``techties load`` (beside an embedded store, a
-file ``<store>.load.json`` holds it)."""
-SUBMISSIONS_GRAPH = GRAPH + "submissions"
-"""The provenance of accepted submissions: who sent each, when, who accepted it and why."""
-
 
 def configure(base: str) -> None:
     """Make ``base`` (an http(s) IRI ending in '/', checked by the settings) the namespace
@@ -49,14 +29,18 @@ def configure(base: str) -> None:
     TT = Namespace(base + "ontology#")
     ONTOLOGY_IRI = base + "ontology"
     ID = base + "id/"
-    GENID = base + ".well-known/genid/"
+    GENID = base + ".well-known/genid/"  # skolem IRIs for blank nodes (RDF 1.1, 3.5)
     GRAPH = base + "graph/"
     ONTOLOGY_GRAPH = GRAPH + "ontology"
     INFERRED_GRAPH = GRAPH + "inferred"
-    IMPORTS_GRAPH = GRAPH + "imports"
-    EXTERNAL_GRAPH = GRAPH + "external/"
-    LOAD_GRAPH = GRAPH + "load"
-    SUBMISSIONS_GRAPH = GRAPH + "submissions"
+    IMPORTS_GRAPH = GRAPH + "imports"  # the record of imported data sets (void:Dataset each)
+    EXTERNAL_GRAPH = GRAPH + "external/"  # where `techties import` may put a data set
+    LOAD_GRAPH = GRAPH + "load"  # a remote store's record of the last `techties load`
+    SUBMISSIONS_GRAPH = GRAPH + "submissions"  # provenance of the accepted submissions
+
+
+# Until the command line or create_app configures it: the authored namespace.
+configure(AUTHORED)
 
 
 def instances_graph(stem: str) -> str:

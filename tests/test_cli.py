@@ -1,14 +1,18 @@
 """The command line, run as a user runs it: exit codes and exact outputs."""
 
 import csv
+import gzip
 import io
 import json
 import shutil
 
+import pyoxigraph as ox
 import pytest
 from helpers import run, shared_dir
 
 from server.graph import anchors, curated
+
+from server.formats import by_extension
 
 RUSSIA = "https://w3id.org/techties/id/state/russia"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -122,3 +126,42 @@ def test_anchor_check_names_a_quote_its_document_lacks_and_an_out_of_date_file(
     assert run(capsys, "anchor", "--check")[0] == 1
     # --check writes nothing
     assert (instances / "anchors.ttl").read_text(encoding="utf-8") == before
+
+
+# --- export: the format from the file name, and what it wrote --------------------------------
+
+@pytest.mark.parametrize("name, fmt, what", [
+    ("dump.nq", "application/n-quads", "quads (every graph)"),
+    ("dump.trig", "application/trig", "quads (every graph)"),
+    ("dump.ttl", "text/turtle", "triples (the union of the graphs, each once)"),
+    ("dump.nt.gz", "application/n-triples", "triples (the union of the graphs, each once)"),
+    ("dump.jsonld", "application/ld+json", "triples (the union of the graphs, each once)"),
+    ("dump.rdf", "application/rdf+xml", "triples (the union of the graphs, each once)"),
+])
+def test_export_infers_the_format_and_says_what_it_wrote(capsys, store_path, db, tmp_path,
+                                                         name, fmt, what):
+    out = tmp_path / name
+    code, said, err = run(capsys, "export", "--store", store_path, out)
+    assert (code, err) == (0, "")
+    data = gzip.decompress(out.read_bytes()) if name.endswith(".gz") else out.read_bytes()
+    count = len(list(ox.parse(data, by_extension(name).oxigraph)))
+    assert said == f"Exported {count} {what} as {fmt} to {out}.\n"
+    if "quads" in what:
+        assert count == len(db)
+
+
+def test_export_format_wins_over_the_name_and_standard_output_needs_one(capsys, store_path,
+                                                                         tmp_path):
+    out = tmp_path / "dump.txt"
+    code, said, _ = run(capsys, "export", "--store", store_path, "--format", "nt", out)
+    assert code == 0 and said.startswith("Exported ") and " as application/n-triples " in said
+    code, said, err = run(capsys, "export", "--store", store_path, tmp_path / "dump.zip")
+    assert (code, said) == (2, "")
+    assert err.startswith(f"techties export: cannot tell the format from the name "
+                          f"{tmp_path / 'dump.zip'}: give --format (ttl, nt, jsonld, rdfxml, "
+                          "nq, trig)")
+    code, said, err = run(capsys, "export", "--store", store_path)
+    assert code == 2 and "cannot tell the format from standard output" in err
+    code, said, err = run(capsys, "export", "--store", store_path, "--format", "ttl")
+    assert code == 0 and said.startswith("@prefix ")
+    assert err.startswith("Exported ") and err.endswith(" to standard output.\n")

@@ -33,7 +33,8 @@ ERRORS = {  # status, title, message, headers (a set: in any order), request
                        lambda c, h: c.put("/sparql", headers=h)),
     "406": (406, "Not Acceptable", "none of the media types in Accept can be served here; "
                                    "available: ttl (text/turtle), nt (application/n-triples), "
-                                   "jsonld (application/ld+json), rdfxml (application/rdf+xml)",
+                                   "jsonld (application/ld+json), rdfxml (application/rdf+xml), "
+                                   "html (text/html)",
             {}, lambda c, h: c.get("/void", query_string={"format": "png"}, headers=h)),
     "415": (415, "Unsupported Media Type", NOT_A_FORM, {},
             lambda c, h: c.post("/sparql", data=b"a,b",

@@ -43,7 +43,7 @@ def test_entity_page_html(client, db):
     response = client.get("/id/state/russia", headers={"Accept": "text/html"})
     html = check(response, 200, HTML)
     assert response.headers["Content-Location"] == "/id/state/russia?format=html"
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Accept-Encoding"
     assert '<meta name="viewport"' in html
     for label in ("Russia", "Россия", "俄罗斯"):  # labels in every language
         assert label in html

@@ -412,20 +412,7 @@ def test_row_limit_is_signalled(store_path, accept):
     assert "X-Result-Truncated" not in small.headers
 
 
-# --- CORS, service description --------------------------------------------------------------
-
-def test_cors(client):
-    response = client.get("/sparql", query_string={"query": ASK},
-                          headers={"Origin": "https://example.org"})
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
-    preflight = client.options("/sparql", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
-    check(preflight, 204)
-    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
-    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
-    assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
-
+# --- service description (CORS: test_http_cors.py) ------------------------------------------
 
 def test_service_description(client):
     response = client.get("/sparql", headers={"Accept": "text/turtle"})

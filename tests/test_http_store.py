@@ -174,7 +174,7 @@ def test_put_without_a_graph_is_400(writable):
     assert "PUT needs ?default or ?graph=IRI" in check(response, 400)
 
 
-# --- dumps, VoID, health ---------------------------------------------------------------
+# --- dumps, health (VoID: test_http_void.py) ------------------------------------------------
 
 @pytest.mark.parametrize("name, content_type, fmt, whole", [
     ("techties.nq", "application/n-quads; charset=utf-8", ox.RdfFormat.N_QUADS, True),
@@ -204,25 +204,6 @@ def test_dumps_index_and_unknown(client):
     redirect = client.get("/dumps")  # Werkzeug's strict slashes
     check(redirect, 308)
     assert redirect.headers["Location"].endswith("/dumps/")
-
-
-def test_void(client, db):
-    response = client.get("/void")
-    check(response, 200, "text/turtle; charset=utf-8")
-    void = "http://rdfs.org/ns/void#"
-    triples = {(t.subject.value, t.predicate.value, t.object.value)
-               for t in ox.parse(response.data, ox.RdfFormat.TURTLE)}
-    dataset = NS + "dataset"
-    assert (dataset, void + "triples", str(distinct_triples(db))) in triples
-    assert (dataset, void + "sparqlEndpoint", "http://localhost/sparql") in triples
-    subsets = {o for s, p, o in triples if s == dataset and p == void + "subset"}
-    assert subsets == {g.value for g in db.named_graphs()}
-    wikidata = NS + "graph/links/wikidata"
-    assert (wikidata, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-            void + "Linkset") in triples
-    assert (wikidata, void + "objectsTarget", "http://www.wikidata.org/") in triples
-    for key in ("entities", "classes", "properties"):
-        assert any(s == dataset and p == void + key for s, p, _ in triples)
 
 
 def test_health(client, db, store_path):

@@ -26,12 +26,21 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 pytestmark = [pytest.mark.servers, pytest.mark.slow]
 
 
+SEARCH_INDEX: dict[str, str] = {}
+"""Where this module's apps keep the remote store's search index (not var/ in the checkout)."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def search_index(tmp_path_factory):
+    SEARCH_INDEX["path"] = str(tmp_path_factory.mktemp("remote-search") / "search.sqlite")
+
+
 @pytest.fixture(scope="module")
-def remote(tmp_path_factory):
+def remote(tmp_path_factory, search_index):
     """The query and update URLs of an Oxigraph server loaded with the curated data."""
     proc, base = start_oxigraph(tmp_path_factory.mktemp("remote"), read_only=False)
     endpoints = parse_location(f"{base}/query {base}/update")
-    load.load(endpoints)
+    load.load(endpoints, SEARCH_INDEX["path"])
     yield endpoints
     proc.terminate()
     proc.wait(timeout=10)
@@ -52,7 +61,8 @@ def quads(db) -> set[tuple[str, ...]]:
 
 
 def client(endpoints, **overrides):
-    return make(endpoints, query_workers=1, **overrides)
+    return make(endpoints, query_workers=1,
+                **{"search_index": SEARCH_INDEX["path"], **overrides})
 
 
 def test_load_gives_the_remote_store_the_embedded_stores_quads(remote, db, store_path):
@@ -65,7 +75,7 @@ def test_loading_again_gives_the_same_graphs_and_keeps_those_it_did_not_build(re
     imported, gone = "https://example.org/imported", ns.GRAPH + "instances/gone"
     remote_db.update(f"INSERT DATA {{ GRAPH <{imported}> {{ <{RUSSIA}> <{LABEL}> \"kept\" }} "
                      f"GRAPH <{gone}> {{ <{RUSSIA}> <{LABEL}> \"from a file now gone\" }} }}")
-    load.load(remote)
+    load.load(remote, SEARCH_INDEX["path"])
     graphs = {g.value for g in remote_db.named_graphs()}
     assert imported in graphs and gone not in graphs
     remote_db.update(f"DROP GRAPH <{imported}>")
@@ -129,6 +139,31 @@ def test_writes_reach_the_remote_store_only_with_the_token(remote):
                           headers={"Authorization": f"Bearer {TOKEN}"})
     assert deleted.status_code == 204
     assert direct(remote, ask)["boolean"] is False
+
+
+def test_search_and_reconciliation_read_the_remote_store_and_follow_its_writes(remote, tmp_path):
+    http = client(remote, search_index=str(tmp_path / "search.sqlite"))
+
+    def search(q):
+        answer = http.get("/search", query_string={"q": q, "format": "json"}).get_json()
+        return [(r["id"], r["matched"]) for r in answer["results"]]
+
+    assert search("Россия")[0] == (RUSSIA, "Россия")
+    graph = "https://example.org/remote-names"
+    alt = "http://www.w3.org/2004/02/skos/core#altLabel"
+    update = (f"INSERT DATA {{ GRAPH <{graph}> {{ <{RUSSIA}> <{alt}> "
+              "\"Rossiyskaya Federatsiya\"@ru-Latn } }")
+    done = http.post("/sparql", data=update, headers={
+        "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
+    assert done.status_code == 204, done.get_data(as_text=True)
+    assert search("Rossiyskaya Federatsiya")[0] == (RUSSIA, "Rossiyskaya Federatsiya")
+    reconciled = http.post("/reconcile", data={"queries": json.dumps(
+        {"q0": {"query": "Rossiyskaya Federatsiya", "type": "State"}})}).get_json()
+    assert reconciled["q0"]["result"][0]["id"] == "state/russia"
+    assert reconciled["q0"]["result"][0]["match"] is True
+    http.delete("/store", query_string={"graph": graph},
+                headers={"Authorization": f"Bearer {TOKEN}"})
+    assert (RUSSIA, "Rossiyskaya Federatsiya") not in search("Rossiyskaya Federatsiya")
 
 
 def test_a_submission_is_validated_against_and_accepted_into_the_remote_store(

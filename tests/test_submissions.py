@@ -205,7 +205,7 @@ REFUSED = [
     ("not-an-instance", "ttl", PREFIXES + f"<{ns.GENID}kapoor-2021-x> tt:quote \"changed\" .",
      f"<{ns.GENID}kapoor-2021-x>", None),
     ("foreign-subject", "ttl", PREFIXES + "<http://www.wikidata.org/entity/Q159> "
-     'rdfs:label "Russia"@en .', "<http://www.wikidata.org/entity/Q159>", None),
+     'rdfs:label "Russia"@en .', "wd:Q159", None),  # wd: is one of the project's prefixes
     ("defines-terms", "ttl", PREFIXES + "og:example a tt:Company , owl:Class ; "
      'rdfs:label "e"@en .', "og:example", "rdf:type"),
     ("defines-terms", "ttl", PREFIXES + "og:example a tt:Company ; rdfs:subClassOf tt:State ; "

@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from .. import namespaces as ns
 from .. import store
+from ..search import index
 from . import curated, reasoning, shacl
 
 
@@ -44,15 +45,28 @@ def curated_graphs(ontology: curated.GraphFile,
     return graphs
 
 
-def load(path: Path) -> Loaded:
-    """Build the store at ``path`` from the repository; refuse data that does not conform."""
+STEPS = ["reading the files", "checking the shapes (SHACL)", "inferring", "writing the store",
+         "indexing the names"]
+"""What :func:`load` does, in order: it calls its ``step`` after each (a progress bar)."""
+
+
+def load(path: Path, search_index: str | None = None, *, step=lambda: None) -> Loaded:
+    """Build the store at ``path`` from the repository, and its search index (in
+    ``search_index``, or beside it); refuse data that does not conform."""
     ontology = curated.read_ontology()
     files = curated.read_instances()
+    step()
     report = shacl.validate(curated_union([f.graph for f in files]), inference="none")
     if not report.conforms:
         raise NotConforming(report)
-    meta = store.build(path, curated_graphs(ontology, files),
-                       {"files": [str(f.path.name) for f in files]})
+    step()
+    graphs = curated_graphs(ontology, files)
+    step()
+    meta = store.build(path, graphs, {"files": [str(f.path.name) for f in files]})
+    step()
+    index.rebuild(index.location(path, search_index), store.open_store(path, read_only=True),
+                  source=str(path))
+    step()
     return Loaded(graphs=meta["graphs"], report=report)
 
 

@@ -10,7 +10,6 @@ candidate scoring at least ``review``), each link annotated with its score.
 """
 
 import datetime
-import json
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD
 
 from .. import namespaces as ns
+from .. import progress
 from ..store import imports
 from .linksets import SEMAPV, SSSOM
 from .matching import Entity, Score, normalize, score
@@ -125,7 +125,8 @@ def from_endpoint(url: str, ours: dict[str, Entity], *, timeout: float, allowlis
     opener = urllib.request.build_opener(_NoRedirect)
     found = {}
     names = sorted({str(n) for e in ours.values() for n in e.literals})
-    for start in range(0, len(names), 40):
+    for start in progress.bar(range(0, len(names), 40), desc=f"asking {url}",
+                              unit=" batches"):
         values = " ".join(names[start:start + 40])  # each a literal serialized by pyoxigraph
         bind = (f"VALUES ?key {{ {values} }} "
                 "{ ?e rdfs:label ?key } UNION { ?e skos:altLabel ?key }")
@@ -153,7 +154,8 @@ def candidates(ours: dict[str, Entity], theirs: dict[str, Entity]) -> list[Candi
                 index.setdefault(normalize(name), set()).add(iri)
     keys = list(index)
     out = []
-    for iri, entity in ours.items():
+    for iri, entity in progress.bar(ours.items(), desc="matching", total=len(ours),
+                                    unit=" entities"):
         near = set()
         for name in entity.names:
             for _, _, at in process.extract(normalize(name), keys, scorer=fuzz.ratio,
@@ -218,7 +220,3 @@ def write_linkset(path: Path, found: list[Candidate], *, against: str, what: str
         g.add((axiom, RDFS.comment, Literal(c.score.evidence())))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     g.serialize(path, format="turtle", encoding="utf-8")
-
-
-def summary(accepted, to_review) -> str:
-    return json.dumps({"accepted": len(accepted), "review": len(to_review)})

@@ -54,6 +54,8 @@ class QueryJob(workers.Job):
     graph: str | None = "ttl"
     """The format for CONSTRUCT and DESCRIBE (a name in RDF_FORMATS), or None."""
     row_limit: int | None = None
+    prefixes: tuple[tuple[str, str], ...] = ()
+    """(prefix, namespace) pairs a Turtle answer uses."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class DumpJob(workers.Job):
 
     graph: str | None
     format: str
+    prefixes: tuple[tuple[str, str], ...] = ()
+    """(prefix, namespace) pairs a Turtle or TriG dump uses."""
 
 
 def answer(job: QueryJob, db, out: workers.Answer) -> bool:
@@ -90,7 +94,8 @@ def answer(job: QueryJob, db, out: workers.Answer) -> bool:
     out.describe(form=form, format=name)
     try:
         if form == "graph":
-            return rowlimit.write_triples(result, family[name], out, job.row_limit)
+            return rowlimit.write_triples(result, family[name], out, job.row_limit,
+                                          dict(job.prefixes))
         if form == "boolean":
             result.serialize(out, family[name].oxigraph)
             return False
@@ -111,7 +116,7 @@ def dump(job: DumpJob, db, out: workers.Answer) -> bool:
     fmt = RDF_FORMATS[job.format]
     out.describe(form="graph", format=fmt.name)
     try:
-        store.dump(db, out, fmt, job.graph)
+        store.dump(db, out, fmt, job.graph, prefixes=dict(job.prefixes))
     except LookupError:
         raise
     except Exception as exc:  # noqa: BLE001

@@ -194,10 +194,21 @@ def write_solutions(result, fmt, out, limit: int | None) -> bool:
     return False
 
 
-def write_triples(result, fmt, out, limit: int | None) -> bool:
-    """Serialize CONSTRUCT/DESCRIBE triples as ``fmt``; True if cut at ``limit`` triples."""
+def write_triples(result, fmt, out, limit: int | None,
+                  prefixes: dict[str, str] | None = None) -> bool:
+    """Serialize CONSTRUCT/DESCRIBE triples as ``fmt``; True if cut at ``limit`` triples.
+    Turtle uses ``prefixes``, declared once, in the first batch."""
     streamable = fmt.name in ("nt", "ttl")
-    batch, count, truncated = [], 0, False
+    prefixes = prefixes if fmt.name == "ttl" else None
+    header = _prefix_lines(prefixes)
+    batch, count, truncated, first = [], 0, False, True
+
+    def write(triples) -> None:
+        nonlocal first
+        data = ox.serialize(triples, format=fmt.oxigraph, prefixes=prefixes)
+        out.write(data if first else data.removeprefix(header))
+        first = first and not data
+
     for triple in result:
         if limit and count >= limit:
             truncated = True
@@ -205,10 +216,19 @@ def write_triples(result, fmt, out, limit: int | None) -> bool:
         batch.append(triple)
         count += 1
         if streamable and len(batch) >= BATCH:
-            ox.serialize(batch, out, fmt.oxigraph)
+            write(batch)
             batch = []
     if batch or not streamable:
-        ox.serialize(batch, out, fmt.oxigraph)
+        write(batch)
     if truncated and streamable:
         out.write(f"# truncated at the limit of {limit} triples\n".encode())
     return truncated
+
+
+def _prefix_lines(prefixes: dict[str, str] | None) -> bytes:
+    """The ``@prefix`` lines pyoxigraph opens a Turtle document with, for ``prefixes``."""
+    if not prefixes:
+        return b""
+    probe = [ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"))]
+    with_lines = ox.serialize(probe, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return with_lines.removesuffix(ox.serialize(probe, format=ox.RdfFormat.TURTLE))

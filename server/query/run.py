@@ -25,10 +25,11 @@ from . import guard, jobs, workers
 def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = None,
         results: str | None = "json", graph: str | None = "ttl",
         graphs: tuple[list[str], list[str]] | None = None,
-        row_limit: int | None = None) -> workers.Stream:
+        row_limit: int | None = None,
+        prefixes: dict[str, str] | None = None) -> workers.Stream:
     """Start the query ``text``; its answer in ``results`` (SELECT, ASK) or ``graph``
     (CONSTRUCT, DESCRIBE) format, as the stream's head says. ``graphs``: the protocol's
-    default and named graphs, instead of the union."""
+    default and named graphs, instead of the union; ``prefixes``: for a Turtle answer."""
     screened = guard.screen(text, settings.service_allowlist, base=base)
     default, named = graphs or (None, None)
     job = jobs.QueryJob(
@@ -37,7 +38,8 @@ def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = 
         union=settings.union_default_graph,
         default_graph=None if graphs is None else tuple(default),
         named_graphs=None if graphs is None else tuple(named),
-        results=results, graph=graph, row_limit=row_limit)
+        results=results, graph=graph, row_limit=row_limit,
+        prefixes=tuple((prefixes or {}).items()))
     if screened.services:
         timeout = settings.service_timeout
         late = (f"the federated query did not finish within {timeout:g} s "
@@ -50,10 +52,12 @@ def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = 
     return _start(job, pool, dataset, timeout, late)
 
 
-def dump(graph: str | None, fmt, *, pool: workers.Pool, dataset) -> workers.Stream:
+def dump(graph: str | None, fmt, *, pool: workers.Pool, dataset,
+         prefixes: dict[str, str] | None = None) -> workers.Stream:
     """Start writing ``graph`` (an IRI, or "default"), or the dataset, as ``fmt``; see
     :func:`server.store.dump`."""
-    return _start(jobs.DumpJob(graph, fmt.name), pool, dataset, None, "")
+    job = jobs.DumpJob(graph, fmt.name, tuple((prefixes or {}).items()))
+    return _start(job, pool, dataset, None, "")
 
 
 def _start(job: workers.Job, pool: workers.Pool, dataset, timeout: float | None,

@@ -22,6 +22,7 @@ and headers; a larger one streams (see :mod:`server.query.rowlimit` for the row 
 1
 """
 
+import collections
 import importlib
 import multiprocessing
 import os
@@ -119,6 +120,10 @@ class Pool:
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._workers: set[Worker] = set()
         self._lock = threading.Lock()
+        self.events: collections.Counter[tuple[str, str]] = collections.Counter()
+        """How often each thing happened, by (what, the job's handler): "started" (a worker),
+        and why a worker was killed, to be replaced when next needed: "timeout", "crash",
+        "abandoned" (its answer left half-read), "interrupted". Read by /metrics."""
 
     def _acquire(self, wait: float) -> Worker:
         try:
@@ -129,6 +134,7 @@ class Pool:
             if len(self._workers) < self.size:
                 worker = Worker(self._context, self.initializer)
                 self._workers.add(worker)
+                self.events["started", ""] += 1
                 return worker
         try:
             return self._idle.get(timeout=wait)
@@ -138,10 +144,11 @@ class Pool:
     def release(self, worker: Worker) -> None:
         self._idle.put(worker)
 
-    def discard(self, worker: Worker) -> None:
+    def discard(self, worker: Worker, why: str = "interrupted", handler: str = "") -> None:
         """Kill ``worker``; a new one is started when next needed."""
         with self._lock:
             self._workers.discard(worker)
+            self.events[why, handler] += 1
         worker.kill()
 
     def run(self, job: Job, location: str, timeout: float | None,
@@ -154,13 +161,15 @@ class Pool:
         try:
             worker.conn.send((location, job))
             message = worker.receive(deadline)
-        except BaseException:  # timed out, crashed, or interrupted: the worker may be busy
-            self.discard(worker)
+        except BaseException as exc:  # timed out, crashed, or interrupted: it may be busy
+            why = ("timeout" if isinstance(exc, TimeoutError) else
+                   "crash" if isinstance(exc, Crashed) else "interrupted")
+            self.discard(worker, why, job.handler)
             raise
         if message[0] == "error":
             self.release(worker)
             raise message[1]
-        stream = Stream(self, worker, message[1], deadline)
+        stream = Stream(self, worker, message[1], deadline, job.handler)
         if message[1].get("truncated") is not None:  # complete: take it all, free the worker
             stream.prefetch()
         return stream
@@ -177,8 +186,10 @@ class Stream:
     bytes, by iteration. ``failure`` says why it ended early: "timeout", "crashed (...)", or
     the message of what the handler raised once its answer had begun."""
 
-    def __init__(self, pool: Pool, worker: Worker, head: dict, deadline: float | None):
+    def __init__(self, pool: Pool, worker: Worker, head: dict, deadline: float | None,
+                 handler: str = ""):
         self.pool = pool
+        self.handler = handler
         self.worker = worker
         self.head = head
         self.deadline = deadline
@@ -231,7 +242,9 @@ class Stream:
         if self.complete:
             self.pool.release(worker)
         else:  # abandoned or timed out mid-answer: the worker may still be busy
-            self.pool.discard(worker)
+            why = ("timeout" if self.failure == "timeout" else
+                   "crash" if (self.failure or "").startswith("crashed") else "abandoned")
+            self.pool.discard(worker, why, self.handler)
 
 
 # --- the worker's side ----------------------------------------------------------------------

@@ -238,21 +238,33 @@ def load_meta(path) -> dict:
     return json.loads(meta.read_text()) if meta.exists() else {}
 
 
-def dump(db, out, fmt, graph: str | None = None) -> None:
+UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def dump(db, out, fmt, graph: str | None = None, *, prefixes: dict[str, str] | None = None,
+         track=None) -> None:
     """Write ``graph`` (an IRI, or "default") as ``fmt``, or else the dataset: every graph in
     a dataset format (N-Quads, TriG), their union, as queries see it by default, in a triple
-    format. LookupError for a named graph the store does not have."""
-    if graph == "default":
-        db.dump(out, fmt.oxigraph, from_graph=ox.DefaultGraph())
-    elif graph is not None:
-        if not db.contains_named_graph(ox.NamedNode(graph)):
-            raise LookupError(f"no graph <{graph}> in the store")
-        db.dump(out, fmt.oxigraph, from_graph=ox.NamedNode(graph))
+    format. Turtle and TriG use ``prefixes``. LookupError for a named graph the store does
+    not have. ``track``: a wrapper every statement passes through on its way (a progress
+    bar, a count), at some cost in speed; without it the store writes natively."""
+    if fmt.name not in ("ttl", "trig"):
+        prefixes = None
+    if graph not in (None, "default") and not db.contains_named_graph(ox.NamedNode(graph)):
+        raise LookupError(f"no graph <{graph}> in the store")
+    source = (ox.DefaultGraph() if graph == "default" else
+              ox.NamedNode(graph) if graph is not None else None)
+    if track is None and (source is not None or fmt.dataset):
+        db.dump(out, fmt.oxigraph, from_graph=source, prefixes=prefixes)
+        return
+    if source is not None:
+        statements = (q.triple for q in db.quads_for_pattern(None, None, None, source))
     elif fmt.dataset:
-        db.dump(out, fmt.oxigraph)
+        statements = db.quads_for_pattern(None, None, None, None)
     else:
-        db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                 use_default_graph_as_union=True).serialize(out, fmt.oxigraph)
+        statements = db.query(UNION_TRIPLES, use_default_graph_as_union=True)
+    ox.serialize(track(statements) if track else statements, out, fmt.oxigraph,
+                 prefixes=prefixes)
 
 
 def statistics(store: ox.Store) -> dict:

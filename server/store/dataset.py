@@ -15,6 +15,7 @@ A ``techties load`` that rebuilt the store under a server that has not written i
 import atexit
 import contextlib
 import itertools
+import logging
 import os
 import shutil
 import threading
@@ -28,12 +29,27 @@ from ..config import Endpoints
 from . import remote
 
 _serial = itertools.count()
+log = logging.getLogger(__name__)
 
 
 class _Shared:
     """What both kinds of served store do alike, given ``lock``, ``write_lock``,
-    ``generation``, ``_cache``, ``checkpoint()``, ``reader()``, ``writable()`` and
-    ``changed()``."""
+    ``generation``, ``_cache``, ``_listeners``, ``checkpoint()``, ``reader()``,
+    ``writable()`` and ``changed()``."""
+
+    def listen(self, callback) -> None:
+        """Have ``callback()`` called after every write, once readers see it (what is derived
+        from the store, such as the search index, keeps in step so)."""
+        self._listeners.append(callback)
+
+    def _notify(self) -> None:
+        """Tell the listeners of a write. The write is done: a listener that fails is logged,
+        not raised (what it derives is then brought up to date on its next use)."""
+        for callback in list(self._listeners):
+            try:
+                callback()
+            except Exception:
+                log.exception("a listener of the store's writes failed")
 
     @contextlib.contextmanager
     def write(self):
@@ -75,6 +91,7 @@ class Dataset(_Shared):
         self._in_use: dict[Path, int] = {}
         self._load_stamp = None
         self._cache: dict[str, tuple[int, object]] = {}
+        self._listeners: list = []
         weakref.finalize(self, shutil.rmtree, str(self.dir), True)
         atexit.register(shutil.rmtree, str(self.dir), True)
 
@@ -172,10 +189,12 @@ class Dataset(_Shared):
             return self._writable
 
     def changed(self) -> None:
-        """Called after every write: readers see it from the next checkpoint on."""
+        """Called after every write: readers see it from the next checkpoint on, and the
+        listeners are told."""
         with self.lock:
             if self._writable is not None:
                 self._take(self._writable)
+        self._notify()
 
 
 
@@ -201,6 +220,7 @@ class RemoteDataset(_Shared):
         self.write_lock = threading.Lock()
         self.generation = 0
         self._cache: dict[str, tuple[int, object]] = {}
+        self._listeners: list = []
 
     def checkpoint(self) -> str:
         return str(self.path)
@@ -219,6 +239,7 @@ class RemoteDataset(_Shared):
     def changed(self) -> None:
         with self.lock:
             self.generation += 1
+        self._notify()
 
 
 class Direct:

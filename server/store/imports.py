@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from .. import namespaces as ns
-from .. import store
+from .. import progress, store
 from ..formats import RDF_FORMATS, by_extension, lookup
 
 VOID = "http://rdfs.org/ns/void#"
@@ -29,7 +29,8 @@ DCTERMS = "http://purl.org/dc/terms/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BIG = 8 * 1024 * 1024
-"""Files larger than this (in bytes, as stored) get a progress bar on a terminal."""
+"""Files larger than this (in bytes, as stored), and every gzipped file (which may hold ten
+times as much), get a progress bar on a terminal (:mod:`server.progress`)."""
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,18 @@ def _format(path: Path, name: str | None):
     return fmt
 
 
+def _gzipped(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
 class _Reader:
     """A binary file read through, with its SHA-256 and a progress bar over the stored bytes."""
 
-    def __init__(self, path: Path, bar: tqdm):
+    def __init__(self, path: Path, bar, gzipped: bool):
         self.raw = path.open("rb")
         self.bar = bar
         self.sha = hashlib.sha256()
-        gzipped = self.raw.read(2) == b"\x1f\x8b"
-        self.raw.seek(0)
         self.stream = gzip.GzipFile(fileobj=self, mode="rb") if gzipped else self
 
     def read(self, size=-1):
@@ -92,10 +96,10 @@ class _Reader:
 
 def _stream(path: Path, fmt, base_iri: str | None, *, desc: str, sink):
     """Stream the file's statements to ``sink`` (an iterable consumer); returns its SHA-256."""
-    size = path.stat().st_size
-    with tqdm(total=size, unit="B", unit_scale=True, desc=desc, leave=False,
-              disable=None if size > BIG else True) as bar:
-        reader = _Reader(path, bar)
+    size, gzipped = path.stat().st_size, _gzipped(path)
+    shown = progress.bar if size > BIG or gzipped else _no_bar
+    with shown(total=size, unit="B", desc=desc) as bar:
+        reader = _Reader(path, bar, gzipped)
         try:
             sink(ox.parse(reader.stream, fmt.oxigraph, base_iri=base_iri,
                           rename_blank_nodes=True))
@@ -106,6 +110,10 @@ def _stream(path: Path, fmt, base_iri: str | None, *, desc: str, sink):
         finally:
             reader.close()
         return reader.sha.hexdigest()
+
+
+def _no_bar(**options):
+    return tqdm(disable=True, **options)
 
 
 def read_file(path: Path, *, sink, format: str | None = None, base_iri: str | None = None):

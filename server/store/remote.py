@@ -152,13 +152,13 @@ class RemoteStore:
     def remove_graph(self, graph: ox.NamedNode) -> None:
         self._post(self.endpoints.update, [("update", f"DROP SILENT GRAPH {graph}")], None)
 
-    def dump(self, output, format, *, from_graph=None) -> None:
+    def dump(self, output, format, *, from_graph=None, prefixes=None) -> None:
         if from_graph is None:
             quads = self.quads_for_pattern(None, None, None)
         else:
             quads = self.quads_for_pattern(None, None, None, from_graph)
             quads = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        ox.serialize(quads, output, format)
+        ox.serialize(quads, output, format, prefixes=prefixes)
 
     def flush(self) -> None:
         """Nothing to do: every write is sent as it is made."""

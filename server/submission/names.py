@@ -53,12 +53,16 @@ def _kinds(base: str) -> tuple[Kind, ...]:
 
 
 def defaults() -> dict[str, str]:
-    """The project's prefixes, in the configured namespace: the vocabularies', and one per
-    kind of instance (``st:`` for ``<namespace>id/state/``)."""
+    """The project's prefixes, in the configured namespace: the vocabularies', the linked data
+    sets' (as instances/links/ writes them), and one per kind of instance (``st:`` for
+    ``<namespace>id/state/``). Reports, Turtle and TriG answers and dumps use them."""
     return {
     "tt": str(ns.TT), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
     "skos": str(SKOS), "dcterms": str(DCTERMS), "prov": str(PROV), "foaf": str(FOAF),
-    "org": "http://www.w3.org/ns/org#", "sh": str(SH),
+    "org": "http://www.w3.org/ns/org#", "sh": str(SH), "void": "http://rdfs.org/ns/void#",
+    "schema": "https://schema.org/", "sssom": "https://w3id.org/sssom/",
+    "semapv": "https://w3id.org/semapv/vocab/", "wd": "http://www.wikidata.org/entity/",
+    "dbr": "http://dbpedia.org/resource/", "gn": "https://sws.geonames.org/",
     **{kind.prefix: f"{ns.ID}{kind.path}/" for kind in kinds()},
     }
 
@@ -75,9 +79,6 @@ class Names:
             self.manager.bind(prefix, iri, override=True)
         for prefix, iri in (prefixes or {}).items():
             self.manager.bind(prefix, iri, override=True, replace=True)
-
-    def prefixes(self) -> dict[str, str]:
-        return {prefix: str(iri) for prefix, iri in self.manager.namespaces()}
 
     def name(self, term, depth: int = 0) -> str | None:
         if term is None:

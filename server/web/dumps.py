@@ -1,4 +1,5 @@
-"""``/dumps/``: the whole dataset to download, and ``/void``: its VoID description.
+"""``/dumps/``: the whole dataset to download (described in VoID at ``/void``:
+:mod:`server.web.void`).
 
 ``/dumps/techties.nq`` and ``.trig`` hold every graph; ``.ttl``, ``.nt``, ``.jsonld`` and
 ``.rdf`` the union of the graphs (what queries see by default). Each is streamed from a
@@ -6,16 +7,14 @@ query worker, with its media type and a file name to save it under. (``/dumps`` 
 ``/dumps/`` by Werkzeug's strict slashes.)
 """
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
-from .. import namespaces as ns
 from ..formats import RDF_FORMATS
-from . import description, errors, evaluation, negotiation
-from .negotiation import TRIPLE_FORMATS
+from . import description, errors, evaluation
 
 bp = Blueprint("dumps", __name__)
 
-ORDER = ["nq", "trig", "ttl", "nt", "jsonld", "rdfxml"]
+ORDER = description.DUMPS
 BY_EXTENSION = {RDF_FORMATS[name].extension: RDF_FORMATS[name] for name in ORDER}
 
 
@@ -33,12 +32,3 @@ def dump(extension: str):
                                + ", ".join(f"techties.{e}" for e in BY_EXTENSION))
     return evaluation.dump(None, fmt, {
         "Content-Disposition": f'attachment; filename="techties.{fmt.extension}"'})
-
-
-@bp.get("/void")
-def void():
-    fmt = negotiation.choose(TRIPLE_FORMATS)
-    counts = evaluation.dataset().cached(
-        "void", lambda db: description.void_counts(db, ns.GRAPH + "links/"))
-    triples = description.void(counts, namespace=ns.BASE, base_url=request.host_url)
-    return negotiation.rdf_response(triples, fmt, description.PREFIXES)

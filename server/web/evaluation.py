@@ -15,6 +15,7 @@ from werkzeug.wsgi import ClosingIterator
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
 from ..query import guard, jobs, run, workers
+from ..submission import names
 from ..submission.offload import TooSlow
 from . import errors, negotiation
 from .negotiation import SOLUTION_FORMATS, TRIPLE_FORMATS
@@ -90,7 +91,12 @@ def _told(text: str = ""):
 
 
 def streamed(stream: workers.Stream, fmt, headers=None) -> Response:
-    """The stream as a response body; an abandoned stream frees (or replaces) its worker."""
+    """The stream as a response body; an abandoned stream frees (or replaces) its worker.
+    An answer that arrived whole (small) goes whole, with its Content-Length (and so is
+    compressed only if it is worth it: :mod:`server.web.compression`)."""
+    if stream.chunks is not None:
+        return Response(stream.read(), content_type=negotiation.content_type(fmt),
+                        headers=headers or {})
     body = ClosingIterator(iter(stream), [stream.close])
     return Response(body, content_type=negotiation.content_type(fmt), headers=headers or {})
 
@@ -108,7 +114,8 @@ def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Respo
     with _told(text):
         stream = run.run(text, pool=pool(), dataset=dataset(), settings=conf,
                          base=request.base_url, results=results and results.name,
-                         graph=graph and graph.name, graphs=graphs, row_limit=conf.row_limit)
+                         graph=graph and graph.name, graphs=graphs, row_limit=conf.row_limit,
+                         prefixes=names.defaults())
     head = stream.head
     table = RDF_FORMATS if head["form"] == "graph" else RESULT_FORMATS
     headers = {"Vary": "Accept"}
@@ -120,7 +127,7 @@ def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Respo
 def dump(graph: str | None, fmt, headers=None) -> Response:
     """``graph`` (an IRI, or "default"), or the dataset, streamed as ``fmt``."""
     with _told(f"a dump of {graph or 'the dataset'}"):
-        stream = run.dump(graph, fmt, pool=pool(), dataset=dataset())
+        stream = run.dump(graph, fmt, pool=pool(), dataset=dataset(), prefixes=names.defaults())
     return streamed(stream, fmt, headers)
 
 

@@ -3,7 +3,9 @@ with every query of the queries/ library offered as a named example, and
 ``/queries/<name>.rq``: a library query with its parameters bound by the server
 (:func:`server.graph.library.bind`, as ``techties query --param`` binds them), which the UI's
 parameter fields call, so no text typed into a field is ever pasted into SPARQL. The library
-is read at each request, so new query files show up without a restart.
+is read at each request, so new query files show up without a restart. The editor completes
+prefixes, classes, properties and entities from techties' own vocabulary and search index
+(:mod:`server.web.search`), not from an outside service.
 """
 
 from flask import Blueprint, Response, render_template, request
@@ -29,7 +31,8 @@ def index():
                  "params": [{"name": p.name, "type": p.type, "default": p.default or ""}
                             for p in q.params]}
                 for q in _readable()]
-    return render_template("home.html", examples=examples, local_prefix=ns.BASE)
+    return render_template("home.html", examples=examples, local_prefix=ns.BASE,
+                           id_namespace=ns.ID)
 
 
 @bp.get("/queries/<name>.rq")

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, render_template
 from jinja2 import pass_context
 
 from .. import namespaces as ns
-from . import charts, entity, errors, evaluation, negotiation
+from . import browse, charts, entity, errors, evaluation, negotiation
 from .negotiation import HTML, TRIPLE_FORMATS
 
 bp = Blueprint("pages", __name__)
@@ -87,6 +87,7 @@ def _page(iri: str, path: str):
     fmt = negotiation.choose(OFFERS)
     with evaluation.dataset().reader() as db:
         found = entity.describe(db, iri)
+        referrers = browse.referrers(db, found.incoming) if found else []
     if found is None:
         raise errors.not_found(f"<{iri}> is not in techties")
     headers = {"Content-Location": f"{path}?format={fmt.name}", "Vary": "Accept",
@@ -96,7 +97,8 @@ def _page(iri: str, path: str):
     timeline = charts.timeline(found.timeline, href)
     figure_charts = charts.figures(found.figures, href)
     body = render_template("entity.html", e=found, timeline=timeline,
-                           figure_charts=figure_charts, path=path, formats=TRIPLE_FORMATS)
+                           figure_charts=figure_charts, path=path, formats=TRIPLE_FORMATS,
+                           referrers=referrers, shown=browse.SHOWN)
     return Response(body, mimetype="text/html", headers=headers)
 
 

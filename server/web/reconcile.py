@@ -1,15 +1,22 @@
-"""``/reconcile``: the W3C Entity Reconciliation API (v0.2), as OpenRefine speaks it.
+"""``/reconcile``: the W3C Reconciliation Service API v0.2, as OpenRefine speaks it.
 
-GET without ``queries`` answers the service manifest; ``queries`` (GET or POST form) is a
-JSON batch ``{"q0": {"query": "Huawei", "type": "...", "limit": 3}}`` answered with
-candidates for each: id (the path after ``<namespace>id/``, e.g. ``state/russia``), name,
-types, score (0-100) and a match flag. ``/reconcile/preview?id=...`` is the preview card;
-the view URL is the entity's page under ``/id/``. Names are compared as link discovery
-compares them (:mod:`server.linking.matching`); a type narrows the candidates to that class,
-inferred classes included (``Organization`` finds companies).
+- ``GET /reconcile``: the manifest (identifier and schema spaces, default types, view,
+  preview, suggest and extend services);
+- ``queries`` (GET or POST form): a JSON batch ``{"q0": {"query": "Huawei", "type": "...",
+  "limit": 3, "properties": [{"pid": "tt:basedIn", "v": "China"}]}}``, answered with
+  candidates for each: ``id`` (the path after ``<namespace>id/``, ``state/russia``),
+  ``name``, ``type`` (their own types, and the one asked for), ``score`` (0-100),
+  ``features`` and ``match`` (scoring: :mod:`server.search.reconcile`);
+- ``extend`` (GET or POST form): ``{"ids": [...], "properties": [{"id": "...",
+  "settings": {"limit": 0}}]}``, answered with each entity's values;
+- ``/reconcile/suggest/entity|type|property?prefix=...``, ``/reconcile/flyout/entity?id=``,
+  ``/reconcile/extend/propose?type=...``, ``/reconcile/preview?id=...``.
 
-The API's answers are JSON (or JSONP); its errors are the site's (:mod:`server.web.errors`),
-JSON problem details by default.
+Types and properties are named by IRI in answers, with the English label the ontology gives
+them, in the manifest as in every answer; a request may also name them ``tt:Company`` or
+``Company``. Answers are JSON (or JSONP with ``callback``), open to every origin (CORS, as
+every read endpoint is: :mod:`server.web.cors`); errors are the site's
+(:mod:`server.web.errors`), JSON problem details by default.
 """
 
 import json
@@ -18,99 +25,28 @@ import re
 from flask import Blueprint, Response, render_template_string, request
 
 from .. import namespaces as ns
-from ..linking.matching import Entity, class_iri, name_score
-from . import errors, evaluation
+from ..search import reconcile
+from ..search.index import SearchIndex
+from . import entity, errors, evaluation, search
 
 bp = errors.json_first(Blueprint("reconcile", __name__, url_prefix="/reconcile"))
 
-MATCH = 100
-MIN_SCORE = 0.6
-"""Candidates whose best name scores below this (0-1) are not offered."""
 MAX_LIMIT = 50
+MAX_BATCH = 100
 CALLBACK = re.compile(r"[A-Za-z_$][\w$.]{0,63}")
-DEFAULT_TYPES = ["State", "Organization", "Company", "IntergovernmentalOrganization",
-                 "Technology", "Product", "Agreement", "Person"]
-ENTITIES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?label ?name ?type ?typeName ?inferred WHERE {
-  ?e rdfs:label ?label .
-  FILTER (STRSTARTS(STR(?e), "%s"))
-  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
-  OPTIONAL {
-    GRAPH ?g { ?e a ?type }
-    BIND (?g = <%s> AS ?inferred)
-    OPTIONAL { ?type rdfs:label ?typeName FILTER (LANG(?typeName) = "en") }
-  }
-}"""
+DEFAULT_TYPES = ["tt:State", "org:Organization", "tt:Company", "tt:IntergovernmentalOrganization",
+                 "tt:Technology", "tt:Product", "tt:Agreement", "foaf:Person"]
+PROPERTY_SETTINGS = [{"name": "limit", "label": "Limit", "type": "number", "default": 0,
+                      "help_text": "Most values to return per entity (0: all)"}]
 PREVIEW = """<!doctype html><meta charset="utf-8">
 <div style="font:14px sans-serif;padding:4px">
-<strong>{{ name }}</strong><br><small>{{ types }}</small><br>
+<strong>{{ name }}</strong><br><small>{{ types }}</small>
+{% if names %}<br><small>also: {{ names }}</small>{% endif %}<br>
 <a href="{{ view }}" target="_blank">{{ iri }}</a></div>"""
 
 
-class Index:
-    """Our entities by IRI (names, types) and the English labels of their classes."""
-
-    def __init__(self, rows):
-        self.entities: dict[str, Entity] = {}
-        self.type_names: dict[str, str] = {}
-        self.asserted: dict[str, set[str]] = {}
-        self.labels: dict[str, str] = {}
-        for row in rows:
-            iri = row["e"].value
-            entity = self.entities.setdefault(iri, Entity(iri))
-            entity.names.add(row["name"].value)
-            if row["label"].language in (None, "en"):
-                self.labels[iri] = row["label"].value
-            if row["type"] is not None:
-                entity.types.add(row["type"].value)
-                if row["inferred"].value == "false":
-                    self.asserted.setdefault(iri, set()).add(row["type"].value)
-                if row["typeName"] is not None:
-                    self.type_names[row["type"].value] = row["typeName"].value
-
-    def name(self, iri: str) -> str:
-        return self.labels.get(iri) or sorted(self.entities[iri].names)[0]
-
-    def types(self, iri: str) -> list[dict]:
-        own = sorted(self.asserted.get(iri, ()))
-        return [{"id": t, "name": self.type_names.get(t, t)} for t in own]
-
-    def search(self, text: str, type_iri: str | None, limit: int) -> list[dict]:
-        found = []
-        for iri, entity in self.entities.items():
-            if type_iri and type_iri not in entity.types:
-                continue
-            score, _, _ = name_score([text], entity.names)
-            if score >= MIN_SCORE:
-                found.append((round(score * 100), self.name(iri), iri))
-        found.sort(key=lambda f: (-f[0], f[1], f[2]))
-        top = [f for f in found if f[0] == MATCH]
-        return [{"id": iri.removeprefix(ns.ID), "name": name, "type": self.types(iri),
-                 "score": score, "match": score == MATCH and len(top) == 1}
-                for score, name, iri in found[:limit]]
-
-
-def build_index(db) -> Index:
-    return Index(db.query(ENTITIES % (ns.ID, ns.INFERRED_GRAPH), use_default_graph_as_union=True))
-
-
-def _index() -> Index:
-    """The index of our entities: built once per store generation by the app's dataset (from
-    its newest read-only checkpoint)."""
-    return evaluation.dataset().cached("reconcile.index", build_index)
-
-
-def _type_iri(name) -> str | None:
-    if not name:
-        return None
-    if isinstance(name, list):
-        name = name[0] if name else None
-        return _type_iri(name)
-    if not isinstance(name, str):
-        raise errors.bad_request("a query's type must be a string")
-    return class_iri(name)
+def _index() -> SearchIndex:
+    return search.index()
 
 
 def _answer(body) -> Response:
@@ -123,7 +59,43 @@ def _answer(body) -> Response:
     return Response(text, mimetype="application/json")
 
 
-def _one(query) -> dict:
+def _json(name: str):
+    try:
+        return json.loads(request.values[name])
+    except json.JSONDecodeError as exc:
+        raise errors.bad_request(f"{name} is not JSON: {exc}") from None
+
+
+def _type_iri(value) -> str | None:
+    if isinstance(value, list):
+        return _type_iri(value[0]) if value else None
+    if isinstance(value, dict):
+        value = value.get("id")
+    if not value:
+        return None
+    if not isinstance(value, str):
+        raise errors.bad_request("a query's type must be a string")
+    return search.expand(value)
+
+
+def _named(iris) -> list[dict]:
+    return search.named_types(_index(), iris)
+
+
+# --- reconciliation -----------------------------------------------------------------------
+
+def _properties(query: dict) -> list[tuple[str, list]]:
+    found = []
+    for item in query.get("properties") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("pid"), str):
+            raise errors.bad_request('each property must be an object with a "pid" string')
+        values = item.get("v")
+        values = values if isinstance(values, list) else [values]
+        found.append((search.expand(item["pid"]), [v for v in values if v not in (None, "")]))
+    return [(pid, values) for pid, values in found if values]
+
+
+def _one(query, reconciler: reconcile.Reconciler) -> dict:
     if isinstance(query, str):
         query = {"query": query}
     if not isinstance(query, dict) or not isinstance(query.get("query"), str):
@@ -131,48 +103,187 @@ def _one(query) -> dict:
     limit = query.get("limit", 3)
     if not isinstance(limit, int) or isinstance(limit, bool) or not 0 < limit <= MAX_LIMIT:
         raise errors.bad_request(f"limit must be an integer from 1 to {MAX_LIMIT}")
-    return {"result": _index().search(query["query"], _type_iri(query.get("type")), limit)}
+    wanted = _type_iri(query.get("type"))
+    if query.get("type_strict") not in (None, "any", "all", "should"):
+        raise errors.bad_request('type_strict must be "any", "all" or "should"')
+    found = reconciler.candidates(query["query"], types=[wanted] if wanted else [],
+                                  properties=_properties(query), limit=limit)
+    return {"result": [
+        {"id": reconcile.relative(c.iri), "name": c.name, "type": _named(c.types),
+         "score": c.score, "match": c.match,
+         "features": [{"id": k, "value": v} for k, v in c.features.items()]}
+        for c in found]}
 
+
+def _reconcile(batch) -> dict:
+    if not isinstance(batch, dict):
+        raise errors.bad_request('queries must be a JSON object: {"q0": {"query": "..."}}')
+    if len(batch) > MAX_BATCH:
+        raise errors.bad_request(f"a batch holds at most {MAX_BATCH} queries")
+    index = _index()
+    with evaluation.dataset().reader() as db:
+        reconciler = reconcile.Reconciler(index, db)
+        return {key: _one(q, reconciler) for key, q in batch.items()}
+
+
+# --- data extension -----------------------------------------------------------------------
+
+def _extend(request_body) -> dict:
+    if not isinstance(request_body, dict) or not isinstance(request_body.get("ids"), list) \
+            or not isinstance(request_body.get("properties"), list):
+        raise errors.bad_request('extend must be {"ids": [...], "properties": [{"id": ...}]}')
+    ids = [i for i in request_body["ids"] if isinstance(i, str)]
+    props = []
+    for item in request_body["properties"]:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise errors.bad_request('each property must be an object with an "id" string')
+        limit = (item.get("settings") or {}).get("limit", 0)
+        try:
+            limit = int(limit or 0)
+        except (TypeError, ValueError):
+            raise errors.bad_request("a property's limit must be a number") from None
+        props.append((item["id"], search.expand(item["id"]), max(limit, 0)))
+    index = _index()
+    names = index.labels([iri for _, iri, _ in props])
+    meta = [{"id": given, "name": names.get(iri) or entity.curie(iri)} for given, iri, _ in props]
+    rows = {}
+    with evaluation.dataset().reader() as db:
+        reconciler = reconcile.Reconciler(index, db)
+        for entity_id in ids:
+            iri = reconcile.absolute(entity_id)
+            row = {}
+            for given, prop, limit in props:
+                values = [reconciler.extend_value(v) for v in reconciler.values(iri, prop)]
+                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+                row[given] = values[:limit] if limit else values
+            rows[entity_id] = row
+    return {"meta": meta, "rows": rows}
+
+
+PROPOSE = """
+SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <%s> ; ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p
+"""
+
+
+@bp.get("/extend/propose")
+def propose():
+    """The properties the entities of ``type`` have, the most used first."""
+    wanted = _type_iri(request.args.get("type"))
+    if not wanted:
+        raise errors.bad_request("type is required")
+    limit = search.number("limit", 20, 1, 500)
+
+    def used(db):
+        return [row["p"].value for row in db.query(PROPOSE % wanted,
+                                                   use_default_graph_as_union=True)]
+    found = evaluation.dataset().cached(f"reconcile.propose {wanted}", used)[:limit]
+    names = _index().labels(found)
+    return _answer({"type": wanted, "limit": limit, "properties": [
+        {"id": p, "name": names.get(p) or entity.curie(p)} for p in found]})
+
+
+# --- the service ----------------------------------------------------------------------------
 
 @bp.route("", methods=["GET", "POST"])
 def service():
     if "queries" in request.values:
-        try:
-            batch = json.loads(request.values["queries"])
-        except json.JSONDecodeError as exc:
-            raise errors.bad_request(f"queries is not JSON: {exc}") from None
-        if not isinstance(batch, dict):
-            raise errors.bad_request('queries must be a JSON object: {"q0": {"query": "..."}}')
-        return _answer({key: _one(q) for key, q in batch.items()})
+        return _answer(_reconcile(_json("queries")))
+    if "extend" in request.values:
+        return _answer(_extend(_json("extend")))
     if "query" in request.values:
         raw = request.values["query"]
-        try:
-            query = json.loads(raw) if raw.lstrip().startswith("{") else raw
-        except json.JSONDecodeError as exc:
-            raise errors.bad_request(f"query is not JSON: {exc}") from None
-        return _answer(_one(query))
+        query = _json("query") if raw.lstrip().startswith("{") else raw
+        return _answer(_reconcile({"q": query})["q"])
     return _answer(manifest())
 
 
 def manifest() -> dict:
-    root = request.url_root
+    root = request.url_root.rstrip("/")
+    default_types = [search.expand(t) for t in DEFAULT_TYPES]
     return {
         "versions": ["0.2"],
-        "name": "techties entities",
+        "name": "techties",
         "identifierSpace": ns.ID,
         "schemaSpace": str(ns.TT),
-        "defaultTypes": [{"id": _type_iri(t), "name": t} for t in DEFAULT_TYPES],
-        "view": {"url": root + "id/{{id}}"},
-        "preview": {"url": root + "reconcile/preview?id={{id}}", "width": 400, "height": 90},
+        "defaultTypes": _named(default_types),
+        "view": {"url": root + "/id/{{id}}"},
+        "preview": {"url": root + "/reconcile/preview?id={{id}}", "width": 400, "height": 110},
+        "suggest": {
+            "entity": {"service_url": root, "service_path": "/reconcile/suggest/entity",
+                       "flyout_service_path": "/reconcile/flyout/entity?id=${id}"},
+            "type": {"service_url": root, "service_path": "/reconcile/suggest/type"},
+            "property": {"service_url": root, "service_path": "/reconcile/suggest/property"},
+        },
+        "extend": {
+            "propose_properties": {"service_url": root,
+                                   "service_path": "/reconcile/extend/propose"},
+            "property_settings": PROPERTY_SETTINGS,
+        },
+        "batchSize": 20,
     }
 
 
-@bp.route("/preview")
-def preview():
+# --- suggest, flyout, preview ----------------------------------------------------------------
+
+def _suggest(kinds, relative_ids: bool) -> Response:
+    prefix = request.args.get("prefix", "").strip()[:search.MAX_QUERY]
+    cursor = search.number("cursor", 0, 0, 10_000)
+    wanted = _type_iri(request.args.get("type"))
+    types = [wanted] if wanted else list(kinds)
     index = _index()
-    iri = ns.ID + request.args.get("id", "")
-    if iri not in index.entities:
+    hits = index.search(prefix, types=types, limit=40, offset=cursor).hits if prefix else []
+    result = []
+    for hit in hits:
+        if relative_ids and not hit.iri.startswith(ns.ID):
+            continue
+        kinds_named = _named(hit.types)
+        result.append({"id": reconcile.relative(hit.iri) if relative_ids else hit.iri,
+                       "name": hit.label,
+                       "description": ", ".join(t["name"] for t in kinds_named),
+                       **({"notable": kinds_named} if relative_ids else {})})
+    return _answer({"result": result[:10]})
+
+
+@bp.get("/suggest/entity")
+def suggest_entity():
+    return _suggest((), relative_ids=True)
+
+
+@bp.get("/suggest/type")
+def suggest_type():
+    return _suggest(search.KINDS["class"], relative_ids=False)
+
+
+@bp.get("/suggest/property")
+def suggest_property():
+    return _suggest(search.KINDS["property"], relative_ids=False)
+
+
+def _entity(entity_id: str):
+    node = _index().node(reconcile.absolute(entity_id))
+    if node is None:
         raise errors.not_found("no such entity")
+    own = sorted(t for t, is_own in node.types.items() if is_own)
+    others = sorted({n.text for n in node.names} - {node.label})
+    return node, ", ".join(t["name"] for t in _named(own)), ", ".join(others)
+
+
+@bp.get("/flyout/entity")
+def flyout():
+    entity_id = request.args.get("id", "")
+    node, types, names = _entity(entity_id)
+    html = render_template_string(
+        "<p><strong>{{ name }}</strong><br><small>{{ types }}</small>"
+        "{% if names %}<br><small>also: {{ names }}</small>{% endif %}</p>",
+        name=node.label, types=types, names=names)
+    return _answer({"id": entity_id, "html": html})
+
+
+@bp.get("/preview")
+def preview():
+    entity_id = request.args.get("id", "")
+    node, types, names = _entity(entity_id)
+    iri = node.iri
     return render_template_string(
-        PREVIEW, name=index.name(iri), iri=iri, view=request.url_root + "id/" + iri[len(ns.ID):],
-        types=", ".join(t["name"] for t in index.types(iri)))
+        PREVIEW, name=node.label, iri=iri, types=types, names=names,
+        view=request.url_root + "id/" + reconcile.relative(iri))

@@ -4,7 +4,8 @@ Queries by GET (``query=``), by POST form (``application/x-www-form-urlencoded``
 direct (``application/sparql-query``); updates by POST form (``update=``) and POST direct
 (``application/sparql-update``), with the write token. ``default-graph-uri`` and
 ``named-graph-uri`` (queries), ``using-graph-uri`` and ``using-named-graph-uri`` (updates)
-set the dataset. Without a query, GET answers the service description. CORS is open.
+set the dataset. Without a query, GET answers the service description. CORS is open
+(:mod:`server.web.cors`).
 """
 
 from flask import Blueprint, Response, current_app, request
@@ -18,22 +19,6 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
-
-
-@bp.after_request
-def _cors(response: Response) -> Response:
-    if request.path == "/sparql":
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = "X-Result-Truncated"
-    return response
-
-
-@bp.route("/sparql", methods=["OPTIONS"])
-def preflight():
-    return Response(status=204, headers={
-        "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-        "Access-Control-Allow-Headers": "Accept, Authorization, Content-Type",
-        "Access-Control-Max-Age": "86400"})
 
 
 @bp.get("/sparql")
@@ -112,10 +97,12 @@ def _update(text: str, params):
 
 def service_description():
     settings = current_app.config["TECHTIES_SETTINGS"]
-    triples = description.service_description(request.base_url, settings.union_default_graph)
     offers = [*TRIPLE_FORMATS, negotiation.HTML]
     fmt = negotiation.choose(offers)
     if fmt is negotiation.HTML:
         return Response(status=303, headers={"Location": "/", "Vary": "Accept"})
+    graphs = evaluation.dataset().cached("graphs", description.named_graphs)
+    triples = description.service_description(request.base_url, settings.union_default_graph,
+                                              graphs=graphs, void=request.host_url + "void")
     return negotiation.rdf_response(triples, fmt, description.PREFIXES)
 
