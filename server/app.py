@@ -63,7 +63,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         dataset, records, settings,
         check=offload.InWorker(pool, dataset, settings.validation_timeout)))
     metrics.init_app(app, pool, records)
-    for module in (sparql, graphstore, home, browse, pages, documents, ontology, dumps, void, health, search):
+    for module in (sparql, graphstore, home, browse, pages, documents, ontology, dumps, void,
+                   health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)

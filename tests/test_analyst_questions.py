@@ -13,8 +13,8 @@ document states a value, with which quote), D disagreement, H hedged or implied,
 
 from decimal import Decimal
 
-import pytest
 import pyoxigraph as ox
+import pytest
 
 NS = {
     "tt": "https://w3id.org/techties/ontology#",

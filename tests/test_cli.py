@@ -10,9 +10,8 @@ import pyoxigraph as ox
 import pytest
 from helpers import run, shared_dir
 
-from server.graph import anchors, curated
-
 from server.formats import by_extension
+from server.graph import anchors, curated
 
 RUSSIA = "https://w3id.org/techties/id/state/russia"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
