@@ -159,6 +159,11 @@ def _said(db: ox.Store, term) -> str | None:
     return span.wording if span is not None and span.wording else None
 
 
+CLAIM_LINKS = {OWL + "annotatedSource", OWL + "annotatedTarget"}
+"""The links from claims to what they are about: the page shows each claim beside its value,
+with its evidence, so the claims are not listed again among what refers to the thing."""
+
+
 def describe(db: ox.Store, iri: str) -> Entity | None:
     """Everything the page of ``iri`` shows; None if the store knows nothing of it."""
     node = ox.NamedNode(iri)
@@ -194,7 +199,8 @@ def describe(db: ox.Store, iri: str) -> Entity | None:
         in_by_p.setdefault(t.predicate.value, []).append(t.subject)
     incoming_rows = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
                       sorted((Node(s, label(db, s)) for s in subjects), key=lambda n: n.label))
-                     for p, subjects in sorted(in_by_p.items()) if p != TYPE]
+                     for p, subjects in sorted(in_by_p.items())
+                     if p != TYPE and p not in CLAIM_LINKS]
     external = sorted({(curie(p), o.value) for p in (*EXTERNAL, *_tt(EXTERNAL_TT))
                        for o in by_p.get(p, [])})
     entity = Entity(iri=iri, label=label(db, node), labels=labels, types=types,
