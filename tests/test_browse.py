@@ -67,7 +67,8 @@ def test_referred_to_by_is_grouped_by_relation_and_kind(client):
     assert kinds[0] == ("government body", "4")
     assert [int(n) for _, n in kinds] == sorted((int(n) for _, n in kinds), reverse=True)
     assert {k for k, _ in re.findall(r'<span class="muted">([^<]+) \((\d+)\):</span>',
-                                     by_relation["tt:party"])} >= {"joint statement", "treaty", "contract"}
+                                     by_relation["tt:party"])} >= {
+        "joint statement", "treaty", "contract"}
 
 
 @pytest.mark.parametrize("path", ["/id/state/russia", "/id/state/china"])
