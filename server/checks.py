@@ -24,10 +24,10 @@ class Outcome:
 def shacl_check() -> Outcome:
     files = curated.read_instances()
     report = shacl.validate(load.curated_union([f.graph for f in files]))
-    warnings = len(report.results) - len(report.violations)
+    warnings = len(report.problems) - len(report.violations)
     summary = f"{len(report.violations)} violation(s), {warnings} warning(s)"
     return Outcome("SHACL shapes on the curated data", report.conforms,
-                   summary + ("\n" + report.text() if report.results else ""))
+                   summary + ("\n" + report.text() if report.problems else ""))
 
 
 def hermit_check() -> Outcome:

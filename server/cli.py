@@ -33,7 +33,7 @@ def cmd_load(args) -> int:
     print(f"Loaded {total} triples in {len(loaded.graphs)} graphs into {path}:")
     for iri, count in loaded.graphs.items():
         print(f"  {count:6d}  {iri}")
-    warnings = len(loaded.report.results)
+    warnings = len(loaded.report.problems)
     if warnings:
         print(f"{warnings} SHACL warning(s); `techties check` lists them.")
     return 0

@@ -14,12 +14,12 @@ from rdflib.namespace import RDF
 from server import namespaces as ns
 from server import store
 from server.config import Settings
+from server.graph.report import rule_namespace
 from server.store.dataset import open_dataset
 from server.submission import check as checking
 from server.submission import parse
 from server.submission.check import Against, InProcess, validate, validate_bytes
 from server.submission.records import Record, Records
-from server.submission.report import rule_namespace
 from server.submission.service import Conflict, NoLongerConforms, Submissions, provenance
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,9 +78,10 @@ def rules_of(report):
             if p.rule.startswith(rule_namespace())}
 
 
-@pytest.mark.parametrize("module", ["parse", "context", "names", "records", "report"])
+@pytest.mark.parametrize("module", ["submission.parse", "submission.context", "submission.names",
+                                    "submission.records", "graph.report"])
 def test_docstring_examples(module):
-    assert doctest.testmod(importlib.import_module(f"server.submission.{module}")).failed == 0
+    assert doctest.testmod(importlib.import_module(f"server.{module}")).failed == 0
 
 
 # --- reading safely -------------------------------------------------------------------------

@@ -20,19 +20,16 @@ import warnings
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from .. import namespaces as ns
 from .. import store
 from ..graph import load, shacl
+from ..graph.report import ORDER, SEVERITIES, Problem, Report
 from . import context, parse, rules
 from .names import Names
 from .records import new_id
-from .report import Problem, Report
-
-SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 
 @dataclass
@@ -147,10 +144,10 @@ def shacl_problems(graph: Graph, known: context.Known, names: Names,
     reported = {(p.focus_iri, p.path_iri, p.value_term) for p in already}
     problems = {}
     # Only the top-level results: those nested under sh:detail repeat what they explain.
-    for node in result.graph.objects(None, SH.result):
-        if result.graph.value(node, SH.focusNode) not in focus:
+    for node in result.raw.objects(None, SH.result):
+        if result.raw.value(node, SH.focusNode) not in focus:
             continue
-        problem = _problem(result.graph, node, data, known, names)
+        problem = _problem(result.raw, node, data, known, names)
         if (problem.focus_iri, problem.path_iri, problem.value_term) not in reported:
             problems.setdefault((problem.focus_iri, problem.path_iri, problem.value_term,
                                  problem.message), problem)
@@ -175,12 +172,12 @@ def _problem(report: Graph, node, data: Graph, known: context.Known, names: Name
     path_name = shacl.path_text(report, path, names.name)
     message = _reword(" ".join(messages), names)
     return Problem(
-        severity=SEVERITY.get(report.value(node, SH.resultSeverity), "Violation"),
+        severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
         focus=names.name(focus), path=path_name, value=names.name(value),
         message=message or "constraint not met.",
         fix=_fix(component, shape, path_name, value, data, known, names)
         if component != SH.SPARQLConstraintComponent else _instruction(message, focus, names),
-        rule=_shape_iri(shape),
+        rule=shacl.shape_iri(shape),
         focus_iri=str(focus), path_iri=str(path) if isinstance(path, URIRef) else None,
         value_term=value.n3() if isinstance(value, URIRef | Literal) else None)
 
@@ -195,17 +192,6 @@ def _instruction(message: str, focus, names: Names) -> str:
 
 def _shape_value(shape, prop):
     return None if shape is None else shacl.shapes_graph().value(shape, prop)
-
-
-def _shape_iri(shape) -> str:
-    """The shape's IRI; for a blank property shape, the IRI of the node shape that holds it."""
-    shapes = shacl.shapes_graph()
-    for _ in range(5):
-        if not isinstance(shape, BNode):
-            break
-        shape = next(iter(shapes.subjects(SH.property, shape)), None) or next(
-            iter(shapes.subjects(None, shape)), None)
-    return str(shape) if isinstance(shape, URIRef) else str(SH.Shape)
 
 
 def _fix(component, shape, path, value, data: Graph, known, names: Names) -> str:

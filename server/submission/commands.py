@@ -15,10 +15,10 @@ from rdflib import Graph
 
 from ..config import Settings
 from ..formats import by_extension
+from ..graph.report import Report, rule_namespace, sorted_quads
 from ..store.dataset import open_dataset
 from . import check, parse
 from .records import NotFound, Records
-from .report import Report, rule_namespace, sorted_quads
 from .service import Conflict, NoLongerConforms, Submissions
 
 REPORT_FORMATS = ("text", "turtle", "json-ld", "json")

@@ -38,9 +38,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from .. import namespaces as ns
+from ..graph.report import Problem, rule_namespace
 from .context import Known, Ontology
 from .names import Names
-from .report import Problem, rule_namespace
 
 ALLOWED_META = {RDF.type, RDF.first, RDF.rest, RDFS.label, RDFS.comment, RDFS.seeAlso,
                 OWL.sameAs, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget}
