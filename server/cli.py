@@ -310,7 +310,7 @@ def cmd_validate(args) -> int:
     from .submission import commands
 
     settings = load_settings(store=getattr(args, "store", None))
-    return commands.validate(settings, args.files, args.format, args.report)
+    return commands.validate_files(settings, args.files, args.format, args.report)
 
 
 def cmd_submissions(args) -> int:

@@ -10,7 +10,7 @@ SHACL runs without RDFS inference here: ``rdfs:range`` would otherwise make any 
 ``tt:Actor`` and hide exactly the mistakes this is for. Subclasses still count (a Company is
 an Organization), through the ontology's ``rdfs:subClassOf``, as SHACL defines ``sh:class``.
 
-:func:`validate_bytes` is the whole check of a body as received; :class:`InProcess` runs it
+:func:`check_body` is the whole check of a body as received; :class:`InProcess` runs it
 for the command line, :class:`server.submission.offload.InWorker` in a worker for the server.
 """
 
@@ -48,13 +48,13 @@ def against(location) -> Against:
                                          f"{location} (`techties load` builds it)")
 
 
-def validate_bytes(body: bytes, fmt, target: Against,
-                   submission_id: str | None = None) -> tuple[bytes, Report]:
+def check_body(body: bytes, fmt, target: Against,
+               submission_id: str | None = None) -> tuple[bytes, Report]:
     """Parse and validate: the submission as its record keeps it (skolemized, sorted
     N-Triples) and the report. ParseError if it cannot be read."""
     parsed = parse.parse(body, fmt)
-    graph, report = validate(parsed.quads, submission_id or new_id(), target.db,
-                             prefixes=parsed.prefixes, against=target.description)
+    graph, report = check_statements(parsed.quads, submission_id or new_id(), target.db,
+                                     prefixes=parsed.prefixes, against=target.description)
     lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
     return b"".join(sorted(line for line in lines if line.strip())), report
 
@@ -62,8 +62,8 @@ def validate_bytes(body: bytes, fmt, target: Against,
 def answer(job, db, out) -> bool:
     """A worker's answer to a :class:`server.submission.offload.ValidationJob`: the pickled
     (N-Triples, report); a ParseError is raised to the server as itself."""
-    checked = validate_bytes(job.body, parse.format_for(job.media_type),
-                             Against(db, job.description), job.id)
+    checked = check_body(job.body, parse.format_for(job.media_type),
+                         Against(db, job.description), job.id)
     out.describe(form="validation")
     out.write(pickle.dumps(checked))
     return False
@@ -78,7 +78,7 @@ class InProcess:
 
     def __call__(self, body: bytes, fmt, submission_id: str) -> tuple[bytes, Report]:
         with self.dataset.reader() as db:
-            return validate_bytes(body, fmt, Against(db, self.description), submission_id)
+            return check_body(body, fmt, Against(db, self.description), submission_id)
 
 
 def skolem_prefix(submission_id: str) -> str:
@@ -115,15 +115,16 @@ def skolemize(quads: list[ox.Quad], submission_id: str) -> Graph:
     return graph
 
 
-def validate(quads: list[ox.Quad], submission_id: str, db: ox.Store | None, *,
-             prefixes: dict[str, str] | None = None, against: str = "") -> tuple[Graph, Report]:
+def check_statements(quads: list[ox.Quad], submission_id: str, db: ox.Store | None, *,
+                     prefixes: dict[str, str] | None = None,
+                     against: str = "") -> tuple[Graph, Report]:
     """Skolemize and validate a submission; its graph and its report."""
     graph = skolemize(quads, submission_id)
     names = Names(graph, prefixes, skolem_prefix(submission_id))
     known = context.from_store(db, graph)
     onto = context.ontology()
     problems = rules.named_graphs(quads, names)
-    problems += rules.check(graph, known, onto, names, skolem_prefix(submission_id))
+    problems += rules.graph_problems(graph, known, onto, names, skolem_prefix(submission_id))
     problems += shacl_problems(graph, known, names, problems)
     problems.sort(key=lambda p: (ORDER.get(p.severity, 3), p.focus_iri, p.path_iri or "",
                                  p.value_term or "", p.rule))

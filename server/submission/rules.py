@@ -115,8 +115,8 @@ def _subject_problems(s, names: Names, onto: Ontology, sid_prefix: str) -> list[
     return []
 
 
-def check(graph: Graph, known: Known, onto: Ontology, names: Names,
-          sid_prefix: str) -> list[Problem]:
+def graph_problems(graph: Graph, known: Known, onto: Ontology, names: Names,
+                   sid_prefix: str) -> list[Problem]:
     """Every rule but ``named-graph`` (which needs the quads), over the skolemized graph."""
     problems: list[Problem] = []
     allowed = set()
