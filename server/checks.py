@@ -65,10 +65,10 @@ def check_rows(db, check) -> list[tuple[str, ...]]:
 
 def link_check() -> Outcome:
     """The linksets in instances/links/: targets well-formed, one-to-one, entities that exist."""
-    found, problems = linksets.check()
-    detail = f"{len(found)} link(s), {len(problems)} problem(s)"
-    detail += "".join("\n  " + problem.line() for problem in problems)
-    return Outcome("link checks on instances/links/", not problems, detail)
+    found, faults = linksets.check_all()
+    detail = f"{len(found)} link(s), {len(faults)} problem(s)"
+    detail += "".join("\n  " + fault.line() for fault in faults)
+    return Outcome("link checks on instances/links/", not faults, detail)
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -263,13 +263,13 @@ def cmd_import(args) -> int:
 def cmd_link_check(args) -> int:
     from .linking import linksets
 
-    found, problems = linksets.check()
-    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.DATASETS}
+    found, faults = linksets.check_all()
+    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.TARGETS}
     print(f"{len(found)} links: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-    for problem in problems:
-        print(problem.line())
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+    for fault in faults:
+        print(fault.line())
+    print(f"{len(faults)} problem(s)")
+    return 1 if faults else 0
 
 
 def cmd_link_discover(args) -> int:
