@@ -24,10 +24,10 @@ class Outcome:
 def shacl_check() -> Outcome:
     files = curated.read_instances()
     report = shacl.validate(load.curated_union([f.graph for f in files]))
-    warnings = len(report.results) - len(report.violations)
+    warnings = len(report.problems) - len(report.violations)
     summary = f"{len(report.violations)} violation(s), {warnings} warning(s)"
     return Outcome("SHACL shapes on the curated data", report.conforms,
-                   summary + ("\n" + report.text() if report.results else ""))
+                   summary + ("\n" + report.text() if report.problems else ""))
 
 
 def hermit_check() -> Outcome:
@@ -65,10 +65,10 @@ def check_rows(db, check) -> list[tuple[str, ...]]:
 
 def link_check() -> Outcome:
     """The linksets in instances/links/: targets well-formed, one-to-one, entities that exist."""
-    found, problems = linksets.check()
-    detail = f"{len(found)} link(s), {len(problems)} problem(s)"
-    detail += "".join("\n  " + problem.line() for problem in problems)
-    return Outcome("link checks on instances/links/", not problems, detail)
+    found, faults = linksets.check_all()
+    detail = f"{len(found)} link(s), {len(faults)} problem(s)"
+    detail += "".join("\n  " + fault.line() for fault in faults)
+    return Outcome("link checks on instances/links/", not faults, detail)
 
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -33,7 +33,7 @@ def cmd_load(args) -> int:
     print(f"Loaded {total} triples in {len(loaded.graphs)} graphs into {path}:")
     for iri, count in loaded.graphs.items():
         print(f"  {count:6d}  {iri}")
-    warnings = len(loaded.report.results)
+    warnings = len(loaded.report.problems)
     if warnings:
         print(f"{warnings} SHACL warning(s); `techties check` lists them.")
     return 0
@@ -263,13 +263,13 @@ def cmd_import(args) -> int:
 def cmd_link_check(args) -> int:
     from .linking import linksets
 
-    found, problems = linksets.check()
-    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.DATASETS}
+    found, faults = linksets.check_all()
+    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.TARGETS}
     print(f"{len(found)} links: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-    for problem in problems:
-        print(problem.line())
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+    for fault in faults:
+        print(fault.line())
+    print(f"{len(faults)} problem(s)")
+    return 1 if faults else 0
 
 
 def cmd_link_discover(args) -> int:
@@ -310,7 +310,7 @@ def cmd_validate(args) -> int:
     from .submission import commands
 
     settings = load_settings(store=getattr(args, "store", None))
-    return commands.validate(settings, args.files, args.format, args.report)
+    return commands.validate_files(settings, args.files, args.format, args.report)
 
 
 def cmd_submissions(args) -> int:

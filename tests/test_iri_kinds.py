@@ -10,6 +10,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from server import namespaces as ns
 from server.graph import curated, shacl
+from server.graph.report import Problem
 from server.submission import names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,10 +95,10 @@ def test_submission_reports_name_each_kind_by_its_prefix():
         assert shortened.name(URIRef(f"{ns.ID}{kind.path}/example")) == f"{kind.prefix}:example"
 
 
-def results_by_focus(data: Graph, inference: str) -> dict[str, list[shacl.Result]]:
-    found: dict[str, list[shacl.Result]] = {}
-    for result in shacl.validate(data, inference=inference).results:
-        if result.shape in (f"<{SHAPE}>", f"<{SCHEME_SHAPE}>"):
+def results_by_focus(data: Graph, inference: str) -> dict[str, list[Problem]]:
+    found: dict[str, list[Problem]] = {}
+    for result in shacl.validate(data, inference=inference).problems:
+        if result.rule in (SHAPE, SCHEME_SHAPE):
             found.setdefault(result.focus, []).append(result)
     return found
 

@@ -27,6 +27,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from server.graph import shacl
+from server.graph.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -57,7 +58,7 @@ def references() -> Graph:
     return graph
 
 
-def validate(data: Graph) -> shacl.Report:
+def validate(data: Graph) -> Report:
     return shacl.validate(data)
 
 
@@ -88,7 +89,7 @@ def results(report: Graph) -> list[tuple[Result, str]]:
 
 @cache
 def baseline() -> frozenset:
-    return frozenset(results(validate(references()).graph))
+    return frozenset(results(validate(references()).raw))
 
 
 def with_references(path: Path) -> Graph:
@@ -100,7 +101,7 @@ def with_references(path: Path) -> Graph:
 
 def added_results(path: Path) -> list[Result]:
     """The results that the file adds to those of the reference files."""
-    return sorted(r for r, key in set(results(validate(with_references(path)).graph))
+    return sorted(r for r, key in set(results(validate(with_references(path)).raw))
                   - baseline())
 
 
@@ -143,7 +144,7 @@ def check_files() -> list[Path]:
 def test_the_reference_files_conform_by_themselves():
     """So that an example's results are its own: the reference files add none."""
     report = validate(references())
-    assert report.results == [], report.text()
+    assert report.problems == [], report.text()
 
 
 @pytest.mark.parametrize("path", shape_files(), ids=lambda p: p.stem)
@@ -223,23 +224,23 @@ def test_curated_data_has_no_violation():
     for path in sorted(INSTANCES.glob("*.ttl")):
         data.parse(path)
     report = validate(data)
-    violations = sorted({r for r, _ in results(report.graph) if r.severity == "Violation"})
+    violations = sorted({r for r, _ in results(report.raw) if r.severity == "Violation"})
     assert report.conforms and not violations, "\n".join(" ".join(r) for r in violations)
 
 
 def test_a_report_writes_an_alternative_path_as_sparql_does():
     report = validate(with_references(
         DATA / "invalid" / "warning-dependency-without-technology-or-product.ttl"))
-    paths = {r.path for r in report.results if "technology-or-product" in r.shape}
+    paths = {r.path for r in report.problems if "technology-or-product" in r.rule}
     assert paths == {"tt:technology|tt:product"}
 
 
 def test_a_sparql_constraint_fills_its_message_with_what_it_found():
     """The value as the claim must repeat it: with its datatype."""
     report = validate(with_references(DATA / "invalid" / "statement-without-evidence.ttl"))
-    (result,) = report.results
-    assert (result.shape, result.focus, result.path, result.value) == (
-        f"<{TTS}StatementEvidenceShape>", "ev:example-summit", "tt:dateOccurred",
+    (result,) = report.problems
+    assert (result.rule, result.focus, result.path, result.value) == (
+        f"{TTS}StatementEvidenceShape", "ev:example-summit", "tt:dateOccurred",
         '"2019"^^xsd:gYear')
     assert result.message == (
         "The statement <https://w3id.org/techties/ontology#dateOccurred> "
@@ -268,5 +269,5 @@ def test_pyoxigraph_finds_what_pyshacl_finds(name):
     by_pyshacl = {(r.shape, r.focus, r.path, r.severity) for r, _ in results(report)
                   if r.focus != "[]"}
     ours = {(r.shape, r.focus, r.path, r.severity) for r, _ in
-            results(validate(data).graph) if r.focus != "[]"}
+            results(validate(data).raw) if r.focus != "[]"}
     assert ours == by_pyshacl

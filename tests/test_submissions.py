@@ -14,12 +14,12 @@ from rdflib.namespace import RDF
 from server import namespaces as ns
 from server import store
 from server.config import Settings
+from server.graph.report import rule_namespace
 from server.store.dataset import open_dataset
 from server.submission import check as checking
 from server.submission import parse
-from server.submission.check import Against, InProcess, validate, validate_bytes
+from server.submission.check import Against, InProcess, check_body, check_statements
 from server.submission.records import Record, Records
-from server.submission.report import rule_namespace
 from server.submission.service import Conflict, NoLongerConforms, Submissions, provenance
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def target(store_path):
 
 def check(target, text: str, fmt="ttl"):
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return validate_bytes(data, fmt, target)[1]
+    return check_body(data, fmt, target)[1]
 
 
 def found(report):
@@ -78,9 +78,10 @@ def rules_of(report):
             if p.rule.startswith(rule_namespace())}
 
 
-@pytest.mark.parametrize("module", ["parse", "context", "names", "records", "report"])
+@pytest.mark.parametrize("module", ["submission.parse", "submission.context", "submission.names",
+                                    "submission.records", "graph.report"])
 def test_docstring_examples(module):
-    assert doctest.testmod(importlib.import_module(f"server.submission.{module}")).failed == 0
+    assert doctest.testmod(importlib.import_module(f"server.{module}")).failed == 0
 
 
 # --- reading safely -------------------------------------------------------------------------
@@ -182,8 +183,8 @@ def test_blank_nodes_become_skolem_iris_of_the_submission(target):
                 "in:example-memo", ("rdf:type", "tt:Memorandum"), ("rdfs:label", '"m"@en'),
                 ("tt:party", "st:russia"), ("tt:party", "st:china")))
     parsed = parse.parse(text.encode(), "ttl")
-    graph, report = validate(parsed.quads, "20260101-000000-0000abcd", target.db,
-                             prefixes=parsed.prefixes)
+    graph, report = check_statements(parsed.quads, "20260101-000000-0000abcd", target.db,
+                                     prefixes=parsed.prefixes)
     claimed = {str(s) for s in graph.subjects() if str(s).startswith(ns.GENID)}
     assert claimed == {f"{ns.GENID}submission-20260101-000000-0000abcd-{n}" for n in range(1, 5)}
     assert report.conforms, report.text()
@@ -637,7 +638,7 @@ outcomes = []
 def validate():
     for _ in range(5):
         try:
-            outcomes.append(str(check.validate_bytes(body, "ttl", target)[1].conforms))
+            outcomes.append(str(check.check_body(body, "ttl", target)[1].conforms))
         except Exception as exc:
             outcomes.append(type(exc).__name__)
 

@@ -12,12 +12,13 @@ from .. import namespaces as ns
 from .. import store
 from ..search import index
 from . import curated, reasoning, shacl
+from .report import Report
 
 
 class NotConforming(Exception):
     """The curated data does not pass the shapes; carries the report."""
 
-    def __init__(self, report: shacl.Report):
+    def __init__(self, report: Report):
         super().__init__(report.text())
         self.report = report
 
@@ -25,7 +26,7 @@ class NotConforming(Exception):
 @dataclass
 class Loaded:
     graphs: dict[str, int]
-    report: shacl.Report
+    report: Report
 
 
 def curated_union(graphs: list[Graph]) -> Graph:

@@ -191,11 +191,9 @@ def _closing_brace(text: str, opening: int) -> int:
 
 
 def evaluate(store: ox.Store, constraints: list[Constraint], targets: dict, report: Graph,
-             focus_filter=None) -> int:
+             focus_filter=None) -> None:
     """Run each constraint on its shape's focus nodes (only those ``focus_filter`` keeps, if
-    given); add a sh:ValidationResult to ``report`` per solution; return how many
-    violations were found."""
-    violations = 0
+    given); add a sh:ValidationResult to ``report`` per solution."""
     focus_cache: dict = {}
     for c in constraints:
         if c.shape not in focus_cache:
@@ -209,8 +207,6 @@ def evaluate(store: ox.Store, constraints: list[Constraint], targets: dict, repo
             names = [v.value for v in solutions.variables]
             for row in solutions:
                 _result(report, c, {n: row[n] for n in names if row[n] is not None})
-                violations += c.severity == SH.Violation
-    return violations
 
 
 def _result(report: Graph, c: Constraint, row: dict) -> None:

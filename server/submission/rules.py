@@ -38,9 +38,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from .. import namespaces as ns
+from ..graph.report import Problem, rule_namespace
 from .context import Known, Ontology
 from .names import Names
-from .report import Problem, rule_namespace
 
 ALLOWED_META = {RDF.type, RDF.first, RDF.rest, RDFS.label, RDFS.comment, RDFS.seeAlso,
                 OWL.sameAs, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget}
@@ -115,8 +115,8 @@ def _subject_problems(s, names: Names, onto: Ontology, sid_prefix: str) -> list[
     return []
 
 
-def check(graph: Graph, known: Known, onto: Ontology, names: Names,
-          sid_prefix: str) -> list[Problem]:
+def graph_problems(graph: Graph, known: Known, onto: Ontology, names: Names,
+                   sid_prefix: str) -> list[Problem]:
     """Every rule but ``named-graph`` (which needs the quads), over the skolemized graph."""
     problems: list[Problem] = []
     allowed = set()
