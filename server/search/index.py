@@ -55,8 +55,10 @@ RECORDS = ("Cooperation", "Development", "Adoption", "Dependency", "Figure", "Di
 (with org:Membership)."""
 
 
-def _records() -> set[str]:
-    return {"http://www.w3.org/ns/org#Membership", *(str(ns.TT) + name for name in RECORDS)}
+def is_record(types) -> bool:
+    """Whether a node of ``types`` (IRIs) records a relation or a claim."""
+    records = {"http://www.w3.org/ns/org#Membership", *(str(ns.TT) + name for name in RECORDS)}
+    return bool(records & set(types))
 CANDIDATES = 400
 """Most candidates each kind of lookup brings before scoring."""
 FUZZY_MIN = 60.0
@@ -343,10 +345,9 @@ class SearchIndex:
                 continue
             kept.append(Hit(iri, label, round(score, 2), matched,
                             sorted(t for t, own in node_types if own)))
-        records = _records()
         # at equal scores the thing named comes before a record about it (the membership
         # labelled "Russia" that a list of members gives, a disagreement citing "the PRC")
-        kept.sort(key=lambda h: (-h.score, bool(records & set(h.types)), len(h.label),
+        kept.sort(key=lambda h: (-h.score, is_record(h.types), len(h.label),
                                  h.label.casefold(), h.iri))
         return Results(kept[offset:offset + limit], len(kept),
                        dict(sorted(facets.items(), key=lambda f: (-f[1], f[0]))))
