@@ -27,6 +27,7 @@ from .web import (
     browse,
     compression,
     cors,
+    documents,
     dumps,
     errors,
     graphstore,
@@ -68,7 +69,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     submissions.init_app(app, Submissions(dataset, records, settings, check=check))
     app.extensions["techties.writes"] = Writes(settings, check)
     metrics.init_app(app, pool, records)
-    for module in (sparql, graphstore, home, browse, pages, ontology, dumps, void, health, search):
+    for module in (sparql, graphstore, home, browse, pages, documents, ontology, dumps, void,
+                   health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(submissions.bp)

@@ -41,7 +41,7 @@ def cmd_load(args) -> int:
     print(f"Loaded {total} triples in {len(loaded.graphs)} graphs into {path}:")
     for iri, count in loaded.graphs.items():
         print(f"  {count:6d}  {iri}")
-    warnings = len(loaded.report.results)
+    warnings = len(loaded.report.problems)
     if warnings:
         print(f"{warnings} SHACL warning(s); `techties check` lists them.")
     return 0
@@ -186,8 +186,35 @@ def cmd_check(args) -> int:
         progress.write(f"{mark}  {outcome.name}: {outcome.detail}")
         shown.update()
 
+    settings = load_settings(store=getattr(args, "store", None))
     with progress.bar(desc="checking", unit=" checks") as shown:
-        return 0 if checks.run_all(_store_location(args), say) else 1
+        return 0 if checks.run_all(settings.store_location, say, settings.sources) else 1
+
+
+def cmd_anchor(args) -> int:
+    from .graph import anchors
+
+    settings = load_settings()
+    texts = anchors.sources_dir(settings.sources)
+    if not texts.is_dir():
+        print(f"techties anchor: no source texts at {texts}: set TECHTIES_SOURCES",
+              file=sys.stderr)
+        return 2
+    found, missing = anchors.compute(anchors.curated_without_anchors(), texts)
+    for m in missing:
+        print(m.line(), file=sys.stderr)
+    text = anchors.render(found)
+    current = anchors.ANCHORS_FILE.read_text(encoding="utf-8") \
+        if anchors.ANCHORS_FILE.exists() else ""
+    if args.check:
+        if current != text:
+            print("instances/anchors.ttl is out of date: run `techties anchor`", file=sys.stderr)
+            return 1
+        return 1 if missing else 0
+    anchors.ANCHORS_FILE.write_text(text, encoding="utf-8")
+    print(f"Anchored {len(found)} quote(s) in {anchors.ANCHORS_FILE}"
+          + (f"; {len(missing)} not found" if missing else ""))
+    return 1 if missing else 0
 
 
 def cmd_export(args) -> int:
@@ -306,13 +333,13 @@ def cmd_restore(args) -> int:
 def cmd_link_check(args) -> int:
     from .linking import linksets
 
-    found, problems = linksets.check()
-    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.DATASETS}
+    found, faults = linksets.check_all()
+    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.TARGETS}
     print(f"{len(found)} links: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-    for problem in problems:
-        print(problem.line())
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+    for fault in faults:
+        print(fault.line())
+    print(f"{len(faults)} problem(s)")
+    return 1 if faults else 0
 
 
 def _is_class(db, iri: str) -> bool:
@@ -371,7 +398,7 @@ def cmd_validate(args) -> int:
     from .submission import commands
 
     settings = load_settings(store=getattr(args, "store", None))
-    return commands.validate(settings, args.files, args.format, args.report)
+    return commands.validate_files(settings, args.files, args.format, args.report)
 
 
 def cmd_submissions(args) -> int:
@@ -445,6 +472,11 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_query)
     sp = with_store(sub.add_parser("check", help="run every quality check"))
     sp.set_defaults(func=cmd_check)
+    sp = sub.add_parser("anchor", help="write instances/anchors.ttl: where each evidence quote "
+                                       "stands in its document (needs TECHTIES_SOURCES)")
+    sp.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 if the file is out of date or a quote is not found")
+    sp.set_defaults(func=cmd_anchor)
     sp = with_store(sub.add_parser("export", help="dump the dataset"))
     sp.add_argument("--format", help=", ".join(RDF_FORMATS) + " (default: from OUT's "
                                      "extension, as import reads it)")

@@ -60,6 +60,9 @@ class Settings:
     with ``Authorization: Bearer <token>`` is recorded as the name's."""
     require_contributor_token: bool = False
     """``1``: only submissions with a contributor token are taken (TECHTIES_REQUIRE_...)."""
+    sources: str | None = None
+    """Where the source documents' texts are (TECHTIES_SOURCES), for anchoring quotes and
+    for the documents' pages; default: ``shared/sources`` beside the checkout."""
     submissions: str | None = None
     """Where submission records are kept (TECHTIES_SUBMISSIONS); default: beside the store,
     ``<store>.submissions``."""
@@ -199,6 +202,7 @@ PARSERS = {
     "contributor_tokens": _token_pairs,
     "require_contributor_token": _flag,
     "submissions": lambda name, raw: str(raw),
+    "sources": lambda name, raw: str(raw),
     "search_index": lambda name, raw: str(raw),
     "row_limit": _count(0),
     "query_workers": _count(1),

@@ -215,17 +215,25 @@ class _Recorder(socketserver.StreamRequestHandler):
 # --- test data -----------------------------------------------------------------------------
 
 MEMO = """@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix st: <https://w3id.org/techties/id/state/> .
 @prefix in: <https://w3id.org/techties/id/instrument/> .
-@prefix src: <https://w3id.org/techties/id/source/> .
+@prefix qt: <https://w3id.org/techties/id/quote/> .
 in:crash-memorandum-{n} a tt:Memorandum ;
     rdfs:label "Crash test memorandum {n}"@en ;
-    tt:party st:russia , st:china ;
-    tt:evidence [ a tt:Evidence ; tt:quote "signing deals for supply of Su-35 fighter jets" ;
-                  dcterms:source src:kapoor-2021 ] .
+    tt:party st:russia , st:china .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty rdf:type ;
+  owl:annotatedTarget tt:Memorandum ; tt:evidence qt:kapoor-2021-p03-e ] .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty rdfs:label ;
+  owl:annotatedTarget "Crash test memorandum {n}"@en ; tt:evidence qt:kapoor-2021-p03-e ] .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty tt:party ;
+  owl:annotatedTarget st:russia ; tt:evidence qt:kapoor-2021-p03-e ] .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty tt:party ;
+  owl:annotatedTarget st:china ; tt:evidence qt:kapoor-2021-p03-e ] .
 """
+"""A memorandum, its claims' evidence a passage the curated data has (Kapoor 2021)."""
 
 
 def memo(n: int) -> bytes:

@@ -22,13 +22,17 @@ EXPECTED = [
     [ST + "china", "China", "CN", "Beijing"],
     [ST + "kazakhstan", "Kazakhstan", "KZ", ""],
     [ST + "russia", "Russia", "RU", "Moscow"],
+    [ST + "united-states", "US", "US", "Washington, D.C."],
     [ST + "ukraine", "Ukraine", "UA", "Kyiv"],
-    [ST + "united-states", "United States", "US", "Washington, D.C."],
 ]
 
 
 def rows(out: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(out)))[1:]
+    """The rows of a CSV answer, each once: a state's type and label are stated by several
+    files, and pyoxigraph < 0.6 matches a triple once per graph that holds it in the union
+    default graph (test_cli.test_a_triple_several_files_assert_is_matched_once)."""
+    found = list(csv.reader(io.StringIO(out)))[1:]
+    return [list(row) for row in dict.fromkeys(tuple(row) for row in found)]
 
 
 @pytest.mark.parametrize("query, found", [

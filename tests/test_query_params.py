@@ -116,8 +116,8 @@ def test_list_shows_each_question_and_its_parameters(capsys):
     code, out, _ = run(capsys, "query", "--list")
     assert code == 0
     lines = out.splitlines()
-    at = lines.index("agreements-by-year: Agreements signed or adopted in a given year")
-    assert lines[at + 1] == ("    Which agreements were signed or adopted in a given year, "
-                             "with their kind and date?")
+    at = lines.index("agreements-by-year: Agreements signed, adopted or agreed in a given year")
+    assert lines[at + 1] == ("    Which agreements were signed, adopted, agreed or announced in a "
+                             "given year, with their kind and date?")
     assert lines[at + 2] == "    --param year=<integer> = 2022"
     assert sum(1 for line in lines if not line.startswith(" ")) == len(library.queries()) >= 30

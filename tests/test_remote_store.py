@@ -188,15 +188,22 @@ def test_a_submission_is_validated_against_and_accepted_into_the_remote_store(
         remote, tmp_path):
     http = client(remote, submissions=str(tmp_path / "records"))
     memo = ID + "instrument/remote-memorandum"
+    label = '"supply of Su-35 fighter jets and the S-400 missile defence system"@en'
+    # its claims cite a passage of the curated data that spells its label, so that the checks
+    # (test_the_checks_and_the_command_line_run_against_the_remote_store) pass with it accepted
     body = f"""
 @prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-<{memo}> a tt:Memorandum ; rdfs:label "A memorandum kept remotely"@en ;
-    tt:party <{RUSSIA}> , <{ID}state/china> ;
-    tt:evidence [ a tt:Evidence ; tt:quote "signing deals for supply of Su-35 fighter jets" ;
-                  dcterms:source <{ID}source/kapoor-2021> ] .
-"""
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<{memo}> a tt:Memorandum ; rdfs:label {label} ;
+    tt:party <{RUSSIA}> , <{ID}state/china> .
+""" + "".join(
+        f"[ a owl:Axiom ; owl:annotatedSource <{memo}> ; owl:annotatedProperty {p} ; "
+        f"owl:annotatedTarget {o} ; tt:evidence <{ID}quote/kapoor-2021-p03-e> ] .\n"
+        for p, o in (("rdf:type", "tt:Memorandum"),
+                     ("rdfs:label", label),
+                     ("tt:party", f"<{RUSSIA}>"), ("tt:party", f"<{ID}state/china>")))
     bad = body.replace(f"<{ID}state/china>", f"<{ID}state/atlantis>")
     rejected = http.post("/submissions", data=bad, headers={"Content-Type": "text/turtle",
                                                             "Accept": "application/json"})

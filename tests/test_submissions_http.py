@@ -65,7 +65,7 @@ def test_ntriples_submission(client):
     response = client.post("/submissions", data=nt,
                            headers={"Content-Type": "application/n-triples"})
     check(response, 201)
-    assert response.get_json()["triples"] == 10
+    assert response.get_json()["triples"] == 92
 
 
 def test_an_accept_nothing_satisfies_is_406_and_records_nothing(client):
@@ -348,7 +348,7 @@ def test_accept_then_query(client, store_copy):
                      "<https://w3id.org/techties/id/state/russia> }")
     db = store.open_store(store_copy, read_only=True)
     count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    assert int(next(iter(count))["n"].value) == record["triples"] == 10
+    assert int(next(iter(count))["n"].value) == record["triples"] == 92
     assert ask(client, f"""PREFIX prov: <http://www.w3.org/ns/prov#>
         ASK {{ GRAPH <https://w3id.org/techties/graph/submissions> {{
           ?acceptance prov:used <{graph}> ; prov:endedAtTime ?t ;

@@ -16,12 +16,13 @@ from ..search import index
 from ..store import lock
 from ..store.dataset import opened_for_reading
 from . import curated, reasoning, shacl
+from .report import Report
 
 
 class NotConforming(Exception):
     """The curated data does not pass the shapes; carries the report."""
 
-    def __init__(self, report: shacl.Report):
+    def __init__(self, report: Report):
         super().__init__(report.text())
         self.report = report
 
@@ -29,7 +30,7 @@ class NotConforming(Exception):
 @dataclass
 class Loaded:
     graphs: dict[str, int]
-    report: shacl.Report
+    report: Report
 
 
 def curated_union(graphs: list[Graph]) -> Graph:
@@ -66,7 +67,7 @@ def load(path: Path, search_index: str | None = None, *, step=lambda: None) -> L
     ontology = curated.read_ontology()
     files = curated.read_instances()
     step()
-    report = shacl.validate(curated_union([f.graph for f in files]))
+    report = shacl.validate(curated_union([f.graph for f in files]), inference="none")
     if not report.conforms:
         raise NotConforming(report)
     step()

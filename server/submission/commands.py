@@ -15,11 +15,11 @@ from rdflib import Graph
 
 from ..config import Settings
 from ..formats import by_extension
+from ..graph.report import Report, rule_namespace, sorted_quads
 from ..store import lock
 from ..store.dataset import open_dataset
 from . import check, parse
 from .records import NotFound, Records
-from .report import Report, rule_namespace, sorted_quads
 from .service import Conflict, NoLongerConforms, Submissions
 
 REPORT_FORMATS = ("text", "turtle", "json-ld", "json")
@@ -35,7 +35,10 @@ def _format(path: Path, name: str | None):
     return fmt
 
 
-def validate(settings: Settings, files: list[str], fmt: str | None, report_format: str) -> int:
+def validate_files(settings: Settings, files: list[str], fmt: str | None,
+                   report_format: str) -> int:
+    """``techties validate``: each file checked as a submission would be, nothing submitted;
+    the reports printed in ``report_format``."""
     if report_format not in REPORT_FORMATS:
         print(f"techties validate: --report takes {', '.join(REPORT_FORMATS)}", file=sys.stderr)
         return 2
@@ -51,7 +54,7 @@ def validate(settings: Settings, files: list[str], fmt: str | None, report_forma
     reports = []
     for path, data, file_format in inputs:
         try:
-            _, report = check.validate_bytes(data, file_format, target)
+            _, report = check.check_body(data, file_format, target)
         except parse.ParseError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             return 2

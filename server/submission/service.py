@@ -32,9 +32,9 @@ from .. import namespaces as ns
 from .. import store
 from ..config import Settings
 from ..graph import reasoning, shacl
+from ..graph.report import Report
 from . import check, parse
 from .records import Record, Records, new_id, now
-from .report import Report
 
 PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"

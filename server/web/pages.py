@@ -10,6 +10,7 @@ document it sent: ``/id/state/russia?format=ttl`` (a URL that always gives that 
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template
+from jinja2 import pass_context
 
 from .. import namespaces as ns
 from . import browse, charts, entity, errors, evaluation, negotiation
@@ -38,6 +39,31 @@ def href(term) -> str | None:
 @bp.app_template_filter("href")
 def _href_filter(term):
     return href(term)
+
+
+@bp.app_template_filter("label")
+@pass_context
+def _label(context, term) -> str:
+    """A term's label, as the page's entity read it (entity.names)."""
+    names = getattr(context.get("e"), "names", {})
+    return names.get(term) or entity.curie(getattr(term, "value", str(term)))
+
+
+@bp.app_template_filter("docpage")
+def _docpage(term) -> str:
+    """The page of a source document's text, where each quote has its anchor."""
+    iri = getattr(term, "value", "")
+    return "/documents/" + iri.removeprefix(ns.ID + "source/")
+
+
+@bp.app_template_filter("document_slug")
+@pass_context
+def _document_slug(context, iri: str) -> str | None:
+    """The slug of a source document's page of text, if the page's entity is one."""
+    e = context.get("e")
+    is_document = any(getattr(t.term, "value", "") == str(ns.TT) + "SourceDocument"
+                      for t in getattr(e, "types", []))
+    return iri.removeprefix(ns.ID + "source/") if is_document else None
 
 
 @bp.app_template_filter("literal")

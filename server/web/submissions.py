@@ -26,11 +26,11 @@ from rdflib import Graph
 from .. import namespaces as ns
 from .. import store
 from ..formats import RDF_FORMATS
+from ..graph.report import Report, sorted_quads
 from ..query import workers
 from ..submission import parse
 from ..submission.offload import TooSlow
 from ..submission.records import STATUSES, NotFound, Record
-from ..submission.report import Report, sorted_quads
 from ..submission.service import Conflict, NoLongerConforms, Submissions, provenance
 from . import auth, errors, evaluation, limits, negotiation
 from .negotiation import HTML, JSON
