@@ -301,6 +301,15 @@ def test_timeline_legend_names_the_kinds_in_words(client):
                       "national instrument", "other"]
 
 
+def test_a_vague_date_on_the_timeline_is_shown_in_the_sources_words(client):
+    html = check(client.get("/id/state/russia"), 200)
+    timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
+    # placed by its bound (2014), shown as Kapoor says it, never as "2014"
+    said = re.findall(r"<title>Agreement: deals for supply of Su-35 fighter jets \(([^)]*)\)",
+                      timeline)
+    assert said == ["in the aftermath of the 2014 Ukrainian crisis"]
+
+
 @pytest.mark.parametrize("accept, fmt, media", [
     ("text/turtle", ox.RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
     ("application/ld+json", ox.RdfFormat.JSON_LD, "application/ld+json"),

@@ -66,6 +66,9 @@ class Item:
     end: str | None
     kind: str
     role: str
+    wording: str | None = None
+    """The source's words when the date is vague ("after 2014"): shown instead of ``start``,
+    which is only the bound the timeline places it by."""
 
 
 @dataclass
@@ -250,6 +253,15 @@ def when(db: ox.Store, value) -> str | None:
     return (lower or [v for _, v in span.bounds])[0]
 
 
+def _dated(db: ox.Store, value) -> tuple[str, str | None] | None:
+    """:func:`when` of ``value``, with a time span's wording (None for a plain date)."""
+    at = when(db, value)
+    if at is None:
+        return None
+    span = claim_model.time_span(db, value) if isinstance(value, ox.NamedNode) else None
+    return at, span.wording if span is not None else None
+
+
 def _kind(db, term) -> str:
     names = {t.value.removeprefix(str(ns.TT)) for t in _values(db, term, [TYPE])
              if t.value.startswith(str(ns.TT))}
@@ -272,14 +284,15 @@ def timeline(db: ox.Store, node, out, incoming) -> list[Item]:
         if term in seen:
             continue
         seen.add(term)
-        dates = {p: [w for w in (when(db, v) for v in _values(db, term, [p])) if w]
+        dates = {p: [w for w in (_dated(db, v) for v in _values(db, term, [p])) if w]
                  for p in _tt(DATES)}
         starts = dates[str(ns.TT) + "startDate"] or sorted(dates[str(ns.TT) + "date"])
         if not starts:
             continue
         ends = dates[str(ns.TT) + "endDate"]
-        items.append(Item(Node(term, label(db, term)), starts[0], ends[0] if ends else None,
-                          _kind(db, term), role))
+        first = starts[0]
+        items.append(Item(Node(term, label(db, term)), first[0], ends[0][0] if ends else None,
+                          _kind(db, term), role, first[1]))
     return sorted(items, key=lambda i: (i.start, i.node.label))
 
 
