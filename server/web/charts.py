@@ -88,7 +88,7 @@ def timeline(items, href) -> str:
                      f'height="10" rx="5" fill="{colour}" opacity="0.75"/>')
         right = sx < WIDTH * 0.55
         text_x = sx + 10 if right else sx - 10
-        when = item.start + (f" – {item.end}" if item.end else "")
+        when = item.wording or item.start + (f" – {item.end}" if item.end else "")
         text = f"{when}  {item.node.label}"
         if len(text) > 70:
             text = text[:67] + "…"
