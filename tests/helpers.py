@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from server import cli
 from server.app import create_app
 from server.config import Settings
@@ -234,6 +236,13 @@ in:crash-memorandum-{n} a tt:Memorandum ;
   owl:annotatedTarget st:china ; tt:evidence qt:kapoor-2021-p03-e ] .
 """
 """A memorandum, its claims' evidence a passage the curated data has (Kapoor 2021)."""
+
+
+def valid_submission_size() -> int:
+    """The triples of tests/data/submissions/valid.ttl: the size of its graph once accepted or
+    written (its blank nodes become skolem IRIs, one each)."""
+    return len(set(ox.parse(path=DATA / "submissions" / "valid.ttl",
+                            format=ox.RdfFormat.TURTLE)))
 
 
 def memo(n: int) -> bytes:

@@ -13,7 +13,7 @@ import urllib.parse
 
 import pyoxigraph as ox
 import pytest
-from helpers import BEARER, DATA, check, detail, make_app, readme_note
+from helpers import BEARER, DATA, check, detail, make_app, readme_note, valid_submission_size
 
 from server import namespaces as ns
 from server.config import load_settings
@@ -262,7 +262,7 @@ def test_valid_data_is_written(validating, write):
                                query_string={"graph": CONTRIBUTED}, data=VALID,
                                headers={"Content-Type": "text/turtle", **BEARER})
         check(response, 201)
-    assert graph_size(validating, CONTRIBUTED) == 10  # 6 about the memorandum, 4 of evidence
+    assert graph_size(validating, CONTRIBUTED) == valid_submission_size()
     ask = client.get("/sparql", query_string={"query": f"ASK {{ <{MEMO}> ?p ?o }}"})
     assert ask.get_json()["boolean"] is True
 
@@ -314,11 +314,12 @@ def as_insert_where(turtle: bytes, graph: str) -> bytes:
 def test_what_an_insert_template_computes_is_validated(validating):
     client = validating.test_client()
     check(client.post("/sparql", data=as_insert_where(VALID, CONTRIBUTED), headers=UPDATE), 204)
-    assert graph_size(validating, CONTRIBUTED) == 10
+    assert graph_size(validating, CONTRIBUTED) == valid_submission_size()
     before = contents(validating)
-    comment = (f"INSERT {{ GRAPH <{NOTES}> {{ ?s <http://www.w3.org/2000/01/rdf-schema#comment> "
-               '"seen" } } WHERE { GRAPH ?g { ?s a <https://w3id.org/techties/ontology#State> } }')
-    for text in (comment, as_insert_where(INVALID, CONTRIBUTED).decode()):
+    # a name for every state, with no claim and no evidence for it
+    name = (f"INSERT {{ GRAPH <{NOTES}> {{ ?s <http://www.w3.org/2004/02/skos/core#altLabel> "
+            '"seen"@en } } WHERE { GRAPH ?g { ?s a <https://w3id.org/techties/ontology#State> } }')
+    for text in (name, as_insert_where(INVALID, CONTRIBUTED).decode()):
         response = client.post("/sparql", data=text.encode(), headers={**UPDATE, **PROBLEM})
         check(response, 422)
     assert contents(validating) == before

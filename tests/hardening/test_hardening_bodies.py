@@ -199,16 +199,30 @@ def test_rdf_xml_in_an_encoding_python_lacks_is_400_not_500(writable):
 
 
 NOT_XML = """@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix st: <https://w3id.org/techties/id/state/> .
 @prefix in: <https://w3id.org/techties/id/instrument/> .
+@prefix qt: <https://w3id.org/techties/id/quote/> .
+@prefix src: <https://w3id.org/techties/id/source/> .
 in:example-nul a tt:Memorandum ;
     rdfs:label "Exa\\u0000mple"@en ;
-    tt:party st:russia , st:china ;
-    tt:evidence [ a tt:Evidence ; tt:quote "q\x01" ;
-                  dcterms:source <https://w3id.org/techties/id/source/kapoor-2021> ] .
+    tt:party st:russia , st:china .
+qt:kapoor-2021-p99-z a tt:Evidence ; oa:hasSource src:kapoor-2021 ;
+    tt:part tt:Body ; tt:quote "q\x01" .
+[ a owl:Axiom ; owl:annotatedSource in:example-nul ; owl:annotatedProperty rdf:type ;
+  owl:annotatedTarget tt:Memorandum ; tt:evidence qt:kapoor-2021-p99-z ] .
+[ a owl:Axiom ; owl:annotatedSource in:example-nul ; owl:annotatedProperty rdfs:label ;
+  owl:annotatedTarget "Exa\\u0000mple"@en ; tt:evidence qt:kapoor-2021-p99-z ] .
+[ a owl:Axiom ; owl:annotatedSource in:example-nul ; owl:annotatedProperty tt:party ;
+  owl:annotatedTarget st:russia ; tt:evidence qt:kapoor-2021-p99-z ] .
+[ a owl:Axiom ; owl:annotatedSource in:example-nul ; owl:annotatedProperty tt:party ;
+  owl:annotatedTarget st:china ; tt:evidence qt:kapoor-2021-p99-z ] .
 """
+"""A memorandum in the claims model whose label holds U+0000 (written \\u0000) and whose
+evidence quote holds a raw U+0001."""
 
 
 def test_a_literal_holding_a_character_xml_cannot_carry_is_ill_typed(client):
@@ -226,12 +240,16 @@ def test_a_literal_holding_a_character_xml_cannot_carry_is_ill_typed(client):
     assert found == {
         ("in:example-nul", "rdfs:label", '"Exa\\u0000mple"@en',
          'the literal "Exa\\u0000mple"@en holds U+0000' + said, fix),
-        ("[] (the tt:evidence of in:example-nul)", "tt:quote", '"q\\u0001"',
+        ('[] (the claim in:example-nul rdfs:label "Exa\\u0000mple"@en)', "owl:annotatedTarget",
+         '"Exa\\u0000mple"@en', 'the literal "Exa\\u0000mple"@en holds U+0000' + said, fix),
+        ("qt:kapoor-2021-p99-z", "tt:quote", '"q\\u0001"',
          'the literal "q\\u0001" holds U+0001' + said, fix)}
     page = check(client.get(f"/submissions/{response.get_json()['id']}",
                             headers={"Accept": "text/html"}), 200)
     assert "\x00" not in page and "\x01" not in page  # the report, and the data as sent
-    assert page.count("Exa\\u0000mple") == 3 and page.count("q\\u0001") == 3
+    # each in the data as sent and in its problems' values and messages: the label twice in the
+    # data (its triple and its claim), in two problems, the claim's naming it in its focus too
+    assert page.count("Exa\\u0000mple") == 2 + 2 + 3 and page.count("q\\u0001") == 3
     report = client.post("/submissions", data=NOT_XML.encode(),
                          headers={"Content-Type": "text/turtle", "Accept": "text/turtle"})
     check(report, 422, "text/turtle; charset=utf-8")
@@ -252,8 +270,10 @@ def test_a_literal_holding_a_character_xml_cannot_carry_is_ill_typed(client):
      "U+0000"),
 ])
 def test_a_graph_store_write_of_a_literal_xml_cannot_carry_is_400_and_writes_nothing(
-        writable, content_type, body, literal, character):
-    client = writable.test_client()
+        unvalidated, content_type, body, literal, character):
+    # example data, not techties data: the character is refused even where writes are not
+    # validated as submissions
+    client = unvalidated.test_client()
     response = client.put("/store?graph=http://e/g", data=body,
                           headers={"Content-Type": content_type, **BEARER})
     assert check(response, 400) == (
