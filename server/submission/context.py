@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from .. import namespaces as ns
 from ..graph import shacl
+from ..store import merged
 
 VOCABULARIES = (
     str(RDF), str(RDFS), str(OWL), str(XSD), str(SH), str(SKOS), str(PROV), str(FOAF),
@@ -146,6 +147,13 @@ def _inferred(graph) -> bool:
     return name == ns.INFERRED_GRAPH or (name.startswith(ns.GRAPH) and name.endswith("/inferred"))
 
 
+def _aside(graph) -> bool:
+    """A graph whose statements say nothing of a node's data: the ontology's, and the merge
+    of all graphs (:data:`server.store.merged.MERGED`: copies, whose graph would say neither
+    whether they are inferred nor where they come from)."""
+    return graph in (ox.NamedNode(ns.ONTOLOGY_GRAPH), merged.MERGED)
+
+
 def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
     """Statements about ``node`` in any graph but the ontology's, each with whether it is
     inferred (pattern look-ups on the store's indexes: constant time per node, whatever the
@@ -155,7 +163,7 @@ def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
     out = []
     for predicate in patterns:
         for quad in db.quads_for_pattern(subject, predicate, None):
-            if quad.graph_name == ox.NamedNode(ns.ONTOLOGY_GRAPH):
+            if _aside(quad.graph_name):
                 continue
             o = _rdflib(quad.object)
             if o is not None:
@@ -164,7 +172,7 @@ def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
 
 
 def _exists(db: ox.Store, node: URIRef) -> bool:
-    return any(q.graph_name != ox.NamedNode(ns.ONTOLOGY_GRAPH)
+    return any(not _aside(q.graph_name)
                for q in db.quads_for_pattern(ox.NamedNode(str(node)), None, None))
 
 
@@ -172,8 +180,7 @@ def _claims_about(db: ox.Store, node: URIRef) -> set[URIRef]:
     """The statement nodes (owl:Axiom) whose owl:annotatedSource is ``node``."""
     return {URIRef(q.subject.value) for q in db.quads_for_pattern(
         None, ox.NamedNode(str(OWL.annotatedSource)), ox.NamedNode(str(node)))
-        if isinstance(q.subject, ox.NamedNode)
-        and q.graph_name != ox.NamedNode(ns.ONTOLOGY_GRAPH)}
+        if isinstance(q.subject, ox.NamedNode) and not _aside(q.graph_name)}
 
 
 def _is_claim(db: ox.Store, node: URIRef) -> bool:
