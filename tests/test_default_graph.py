@@ -24,8 +24,10 @@ COUNT_ALL = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 
 
 @pytest.fixture
-def client(writable):
-    return writable.test_client()
+def client(unvalidated):
+    """Writes of example data (not techties entities): validation off, as the protocol
+    tests have it."""
+    return unvalidated.test_client()
 
 
 def number(client, query: str) -> int:

@@ -14,8 +14,10 @@ NEW = "<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
 
 
 @pytest.fixture
-def client(writable):
-    return writable.test_client()
+def client(unvalidated):
+    """Writes of example data (not techties entities): validation off, as the protocol
+    tests have it."""
+    return unvalidated.test_client()
 
 
 def cache_statistics(client) -> dict:
