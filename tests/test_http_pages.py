@@ -1,5 +1,6 @@
 """Linked Data pages, the ontology documentation and the query UI, over HTTP."""
 
+import hashlib
 import re
 from html.parser import HTMLParser
 
@@ -195,6 +196,28 @@ def test_ui_offers_every_library_query(client):
     for query in library.queries():
         assert _escape(query.title) in html
     assert 'window.location.origin + "/sparql"' in html
+
+
+def test_ui_loads_the_result_views_from_here(client):
+    html = check(client.get("/"), 200, HTML)
+    scripts = re.findall(r'<(?:script src|link rel="stylesheet" href)="(/static/views[^"]+)"', html)
+    assert scripts == ["/static/views/vis-timeline-graph2d.min.css",
+                       "/static/views/chart.umd.min.js",
+                       "/static/views/vis-timeline-graph2d.min.js",
+                       "/static/views/cytoscape.min.js", "/static/views.js"]
+    for path in scripts:
+        with client.get(path) as response:  # a file response: closed, or a ResourceWarning
+            check(response, 200)
+    assert "window.techtiesViews.register(Yasgui.Yasr)" in html
+
+
+def test_vendored_view_libraries_are_the_pinned_builds():
+    folder = ROOT / "server" / "web" / "static" / "views"
+    listed = dict(line.split()[::-1] for line in re.findall(
+        r"^[0-9a-f]{64}  \S+$", (folder / "README.md").read_text(), re.M))
+    assert sorted(listed) == sorted(p.name for p in folder.glob("*.min.*"))
+    for name, digest in listed.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_ui_has_a_field_per_parameter(client):
