@@ -100,6 +100,18 @@ def test_dependency_figures_chart(client, db):
     assert points == ["200 m", "over 500 m"]
 
 
+def test_timeline_is_also_a_list_for_phones(client):
+    html = check(client.get("/id/state/russia"), 200, HTML)
+    picture = html[html.index('<svg class="timeline"'):html.index("</svg>")]
+    listed = html[html.index('<ol class="timeline-list">'):]
+    listed = listed[:listed.index("</ol>")]
+    in_picture = re.findall(r'<a href="([^"]+)"><title>', picture)
+    in_list = re.findall(r'<a href="([^"]+)">', listed)
+    assert in_list and sorted(in_list) == sorted(in_picture)
+    years = [int(y) for y in re.findall(r'<span class="when">(-?\d{4})', listed)]
+    assert years == sorted(years)
+
+
 def test_timeline_legend_names_the_kinds_in_words(client):
     html = check(client.get("/id/state/russia"), 200)
     timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
