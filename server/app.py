@@ -38,6 +38,7 @@ from .web import (
     sparql,
     submissions,
     void,
+    workbench,
 )
 
 
@@ -65,5 +66,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     for module in (sparql, graphstore, home, browse, pages, ontology, dumps, void, health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
+    app.register_blueprint(workbench.bp)  # before submissions': /submissions/new, not <sid>
     app.register_blueprint(submissions.bp)
     return app
