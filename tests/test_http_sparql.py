@@ -493,6 +493,7 @@ def test_load_silent_of_a_refused_url_does_nothing(writable, listener):
     assert not ask(client, "ASK { GRAPH <http://e/g> { ?s ?p ?o } }")
 
 
-@pytest.mark.parametrize("module", ["query.guard", "query.rowlimit", "web.charts", "query.workers"])
+@pytest.mark.parametrize("module", ["query.guard", "query.rowlimit", "web.charts", "query.workers",
+                                    "web.shapedoc"])
 def test_docstring_examples(module):
     assert doctest.testmod(importlib.import_module(f"server.{module}")).failed == 0
