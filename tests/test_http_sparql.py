@@ -494,6 +494,6 @@ def test_load_silent_of_a_refused_url_does_nothing(writable, listener):
 
 
 @pytest.mark.parametrize("module", ["query.guard", "query.rowlimit", "web.charts", "query.workers",
-                                    "web.shapedoc"])
+                                    "web.shapedoc", "web.relations"])
 def test_docstring_examples(module):
     assert doctest.testmod(importlib.import_module(f"server.{module}")).failed == 0
