@@ -463,6 +463,13 @@ def test_phone_entity_page(phone, shots):
     ("/submissions/review", "phone-review.png"),
     ("/submissions", "phone-submissions.png"),
     ("/ontology/Agreement", "phone-ontology-term.png"),
+    ("/ontology", "phone-ontology.png"),
+    ("/ontology/shapes", "phone-ontology-shapes.png"),
+    ("/void", "phone-void.png"),
+    ("/dumps/", "phone-dumps.png"),
+    ("/id/", "phone-browse.png"),
+    ("/search?q=huawei", "phone-search.png"),
+    ("/id/organization/huawei", "phone-huawei.png"),
 ])
 def test_phone_pages_fit(phone, shots, path, shot):
     if path == "/submissions/review":  # one pending, its diff and report on the phone
