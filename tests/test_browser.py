@@ -382,6 +382,17 @@ def test_the_workbench_submits_and_a_curator_decides(desk, shots):
     assert "No submission is waiting for review." in desk.content()
 
 
+def test_the_workbench_takes_a_file_in_its_format(desk, shots):
+    desk.goto(desk.base + "/submissions/new")
+    desk.set_input_files("#rdf-file", str(DATA / "company-party.jsonld"))
+    assert desk.locator("#rdf-format").input_value() == "application/ld+json"
+    desk.click("#submit-form button[type=submit]")
+    desk.locator("#submit-result .http-status").wait_for()
+    said = desk.locator("#submit-result").inner_text()
+    assert said.startswith("Received: /submissions/") and "application/ld+json" in said
+    assert "Conforms" in said
+
+
 # --- the ontology -----------------------------------------------------------------------------
 
 def test_the_ontology_pages_and_their_diagrams(page, shots):
