@@ -65,6 +65,9 @@ class Passage:
     quote: str
     document: object | None
     """The document (oa:hasSource in the claims model, dcterms:source before it)."""
+    document_label: str = ""
+    node: object = None
+    """The evidence node: its page, or its anchor on the document's page."""
 
 
 @dataclass
@@ -149,7 +152,8 @@ def _passage(db, evidence) -> Passage:
     quote = _one(db, evidence, _iri("quote"))
     document = _one(db, evidence, ox.NamedNode(OA + "hasSource")) or \
         _one(db, evidence, DCTERMS_SOURCE)
-    return Passage(quote.value if quote is not None else "", document)
+    return Passage(quote.value if quote is not None else "", document,
+                   _label(db, document) if document is not None else "", evidence)
 
 
 def network(db, actor) -> Network:
