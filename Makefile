@@ -9,7 +9,12 @@ STAMP := $(VENV)/.installed
 PORT ?=
 HOST ?=
 
-.PHONY: setup run serve test load check lint clean browser
+.PHONY: setup run serve test load check lint clean browser fuzz loadtest
+
+FUZZ_SECONDS ?= 180
+FUZZ_TARGETS ?= query submission negotiation
+LOAD_CLIENTS ?= 32
+LOAD_SECONDS ?= 180
 
 # Create .venv and install techties in it: what the other targets (and the Dockerfile) start with
 setup: $(STAMP)
@@ -47,6 +52,23 @@ load: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/techties check
+
+# Coverage-guided fuzzing of the parsers' entry points (atheris, the fuzz extra): FUZZ_SECONDS
+# per target; findings go to var/fuzz/<target>/crash-*. Not part of `make test`.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	for target in $(FUZZ_TARGETS); do \
+	  mkdir -p var/fuzz/$$target && \
+	  $(BIN)/python tests/fuzz/fuzz.py $$target var/fuzz/$$target/corpus \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
+	    -artifact_prefix=var/fuzz/$$target/ -print_final_stats=1 || exit 1; \
+	done
+
+# A bounded load test of `techties serve` on loopback: LOAD_CLIENTS clients (16-64) mixing
+# queries, submissions and curator decisions for LOAD_SECONDS; report in
+# bench/results/loadtest.txt. Not part of `make test`.
+loadtest: $(STAMP)
+	$(BIN)/python bench/loadtest.py --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS)
 
 clean:
 	rm -rf $(VENV) var

@@ -116,7 +116,7 @@ def clocked(fn, *args, **kwargs):
 
 
 def time_submission(target: check.Against, body: bytes = SUBMISSION) -> tuple[float, float]:
-    (_, report), wall, cpu = clocked(check.validate_bytes, body, "ttl", target)
+    (_, report), wall, cpu = clocked(check.check_body, body, "ttl", target)
     if not report.conforms:
         raise SystemExit(f"the benchmark submission does not conform:\n{report.text()}")
     return wall, cpu
@@ -124,7 +124,7 @@ def time_submission(target: check.Against, body: bytes = SUBMISSION) -> tuple[fl
 
 def describe(db: ox.Store, label: str) -> str:
     """How big the store is, and how much of it the check looks at."""
-    ntriples, _ = check.validate_bytes(SUBMISSION, "ttl", check.Against(db, label))
+    ntriples, _ = check.check_body(SUBMISSION, "ttl", check.Against(db, label))
     graph = Graph().parse(data=ntriples, format="nt")
     known = context.from_store(db, graph)
     return (f"{label}: {len(db)} quads in the store; submission {len(graph)} triples, "

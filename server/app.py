@@ -6,7 +6,8 @@ owns what it is built with, so two apps in one process share nothing but the nam
 worker pool (:mod:`server.query.workers`, where queries and checks run; ended with the app,
 or by ``techties serve``), its dataset (:class:`server.store.dataset.Dataset`, or a
 ``RemoteDataset`` for a remote store), the search index kept in step with it
-(:class:`server.search.index.Served`) and its submissions service.
+(:class:`server.search.index.Served`), its submissions service, and the gate of its writes
+(:class:`server.submission.writes.Writes`).
 """
 
 import weakref
@@ -21,15 +22,19 @@ from .store.dataset import open_dataset
 from .submission import offload
 from .submission.records import Records
 from .submission.service import Submissions
+from .submission.writes import Writes
 from .web import (
     browse,
     compression,
     cors,
+    documents,
     dumps,
     errors,
     graphstore,
     health,
     home,
+    inputs,
+    limits,
     metrics,
     ontology,
     pages,
@@ -56,14 +61,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["techties.search"] = search_index.Served(
         dataset, search_index.location(settings.store_location, settings.search_index))
     errors.init_app(app)
+    inputs.init_app(app)
     cors.init_app(app)
     compression.init_app(app)
     records = Records.beside(settings.store_location, settings.submissions)
-    submissions.init_app(app, Submissions(
-        dataset, records, settings,
-        check=offload.InWorker(pool, dataset, settings.validation_timeout)))
+    limits.init_app(app, settings)
+    check = offload.InWorker(pool, dataset, settings.validation_timeout)
+    submissions.init_app(app, Submissions(dataset, records, settings, check=check))
+    app.extensions["techties.writes"] = Writes(settings, check)
     metrics.init_app(app, pool, records)
-    for module in (sparql, graphstore, home, browse, pages, ontology, dumps, void, health, search):
+    for module in (sparql, graphstore, home, browse, pages, documents, ontology, dumps, void,
+                   health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
     app.register_blueprint(workbench.bp)  # before submissions': /submissions/new, not <sid>

@@ -2,6 +2,9 @@
 
 import argparse
 import gzip
+import os
+import re
+import signal
 import sys
 from pathlib import Path
 
@@ -10,7 +13,8 @@ from .config import load_settings, read_namespace
 from .formats import RDF_FORMATS, RESULT_FORMATS, by_extension, lookup
 from .graph import library, load
 from .query import jobs, run, workers
-from .store.dataset import reading
+from .store import lock
+from .store.dataset import opened_for_reading, reading
 from .submission import names
 
 
@@ -24,6 +28,10 @@ def cmd_load(args) -> int:
     try:
         with progress.Steps(load.STEPS) as steps:
             loaded = load.load(path, settings.search_index, step=steps.done)
+    except lock.Busy as exc:
+        print(f"techties load: refused: {exc}. Stop it first: load replaces the store, and a "
+              "server would go on writing into the one replaced.", file=sys.stderr)
+        return 1
     except load.NotConforming as exc:
         print("Refusing to load: the curated data does not conform to the shapes.",
               file=sys.stderr)
@@ -33,7 +41,7 @@ def cmd_load(args) -> int:
     print(f"Loaded {total} triples in {len(loaded.graphs)} graphs into {path}:")
     for iri, count in loaded.graphs.items():
         print(f"  {count:6d}  {iri}")
-    warnings = len(loaded.report.results)
+    warnings = len(loaded.report.problems)
     if warnings:
         print(f"{warnings} SHACL warning(s); `techties check` lists them.")
     return 0
@@ -44,8 +52,6 @@ def _interrupt(signum, frame):
 
 
 def cmd_serve(args) -> int:
-    import signal
-
     import waitress
 
     from .app import create_app
@@ -56,8 +62,15 @@ def cmd_serve(args) -> int:
               "first", file=sys.stderr)
         return 2
     app = create_app(settings)
-    with app.app_context():
-        app.extensions["techties.dataset"].checkpoint()
+    try:
+        app.extensions["techties.dataset"].hold()
+    except lock.Busy as exc:
+        app.extensions["techties.pool"].close()
+        print(f"techties serve: refused: {exc}", file=sys.stderr)
+        return 2
+    except store.Damaged:
+        app.extensions["techties.pool"].close()
+        raise
     # SIGTERM ends the server as Ctrl-C does, so the query workers and checkpoints go too.
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"techties: serving {settings.store_location} on http://{settings.host}:"
@@ -81,7 +94,11 @@ def cmd_query(args) -> int:
     text, values = args.query, _params(args.param or [])
     path = Path(args.query)
     is_file = _is_file(path)
-    query = _library_query(path) if is_file else None
+    query = _library_query(path) if is_file else library.named(args.query)
+    if not is_file and query is None and re.fullmatch(r"[\w./-]+", args.query):
+        print(f"techties query: {args.query} is not a file, nor a query of the library (see "
+              "--list)", file=sys.stderr)
+        return 2
     if query is not None:
         text = query.bind(values)
     elif values:
@@ -169,8 +186,35 @@ def cmd_check(args) -> int:
         progress.write(f"{mark}  {outcome.name}: {outcome.detail}")
         shown.update()
 
+    settings = load_settings(store=getattr(args, "store", None))
     with progress.bar(desc="checking", unit=" checks") as shown:
-        return 0 if checks.run_all(_store_location(args), say) else 1
+        return 0 if checks.run_all(settings.store_location, say, settings.sources) else 1
+
+
+def cmd_anchor(args) -> int:
+    from .graph import anchors
+
+    settings = load_settings()
+    texts = anchors.sources_dir(settings.sources)
+    if not texts.is_dir():
+        print(f"techties anchor: no source texts at {texts}: set TECHTIES_SOURCES",
+              file=sys.stderr)
+        return 2
+    found, missing = anchors.compute(anchors.curated_without_anchors(), texts)
+    for m in missing:
+        print(m.line(), file=sys.stderr)
+    text = anchors.render(found)
+    current = anchors.ANCHORS_FILE.read_text(encoding="utf-8") \
+        if anchors.ANCHORS_FILE.exists() else ""
+    if args.check:
+        if current != text:
+            print("instances/anchors.ttl is out of date: run `techties anchor`", file=sys.stderr)
+            return 1
+        return 1 if missing else 0
+    anchors.ANCHORS_FILE.write_text(text, encoding="utf-8")
+    print(f"Anchored {len(found)} quote(s) in {anchors.ANCHORS_FILE}"
+          + (f"; {len(missing)} not found" if missing else ""))
+    return 1 if missing else 0
 
 
 def cmd_export(args) -> int:
@@ -189,29 +233,29 @@ def cmd_export(args) -> int:
     if fmt is None:
         print(f"export writes RDF: choose one of {', '.join(RDF_FORMATS)}", file=sys.stderr)
         return 2
-    db = store.open_store(_store_location(args), read_only=True)
-    written = 0
+    with opened_for_reading(_store_location(args)) as db:
+        written = 0
 
-    def counted(statements):
-        nonlocal written
-        with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
-                          total=len(db) if fmt.dataset else None) as shown:
-            for statement in shown:
-                written += 1
-                yield statement
+        def counted(statements):
+            nonlocal written
+            with progress.bar(statements, desc=f"exporting {fmt.name}", unit=" statements",
+                              total=len(db) if fmt.dataset else None) as shown:
+                for statement in shown:
+                    written += 1
+                    yield statement
 
-    if args.out:
-        opener = gzip.open if args.out.endswith(".gz") else open
-        with opener(args.out, "wb") as out:
-            store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
-    else:
-        store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
-        sys.stdout.buffer.flush()
-    what = ("quads (every graph)" if fmt.dataset
-            else "triples (the union of the graphs, each once)")
-    print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
-          file=sys.stdout if args.out else sys.stderr)
-    return 0
+        if args.out:
+            opener = gzip.open if args.out.endswith(".gz") else open
+            with opener(args.out, "wb") as out:
+                store.dump(db, out, fmt, prefixes=names.defaults(), track=counted)
+        else:
+            store.dump(db, sys.stdout.buffer, fmt, prefixes=names.defaults(), track=counted)
+            sys.stdout.buffer.flush()
+        what = ("quads (every graph)" if fmt.dataset
+                else "triples (the union of the graphs, each once)")
+        print(f"Exported {written} {what} as {fmt.media_type} to {args.out or 'standard output'}.",
+              file=sys.stdout if args.out else sys.stderr)
+        return 0
 
 
 def cmd_import(args) -> int:
@@ -223,26 +267,91 @@ def cmd_import(args) -> int:
     except SyntaxError as exc:
         print(f"techties import: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        print(f"techties import: cannot write the store (is `techties serve` running on it?): "
-              f"{exc}", file=sys.stderr)
+    except lock.Busy as exc:
+        print(f"techties import: refused: {exc}. Stop it first, then import.", file=sys.stderr)
         return 1
     print(f"Imported {done.triples} triples from {done.source} into <{done.graph}>.")
+    return 0
+
+
+def _records_and_store(args, command: str):
+    """The store's location and its submission records, or None (said) for a remote store."""
+    from .config import Endpoints
+    from .submission.records import Records
+
+    settings = load_settings(store=getattr(args, "store", None))
+    location = settings.store_location
+    if isinstance(location, Endpoints):
+        print(f"techties {command}: the store is a remote SPARQL store: use its own backups "
+              "(or `techties export --format nq`); the submission records are in "
+              f"{Records.beside(location, settings.submissions).directory}", file=sys.stderr)
+        return None
+    return location, Records.beside(location, settings.submissions)
+
+
+def cmd_backup(args) -> int:
+    from .store import backup
+
+    found = _records_and_store(args, "backup")
+    if found is None:
+        return 2
+    location, records = found
+    try:
+        made = backup.backup(location, records, Path(args.dir))
+    except FileExistsError as exc:
+        print(f"techties backup: {exc}", file=sys.stderr)
+        return 2
+    except lock.Busy as exc:
+        print(f"techties backup: refused: {exc}: try again once it is done", file=sys.stderr)
+        return 1
+    print(f"Backed up {made.quads} quads in {made.graphs} graphs and {made.records} submission "
+          f"record(s), from {made.source}, into {args.dir}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .store import backup
+
+    found = _records_and_store(args, "restore")
+    if found is None:
+        return 2
+    location, records = found
+    try:
+        made = backup.restore(Path(args.dir), location, records.directory)
+    except backup.Unusable as exc:
+        print(f"techties restore: {exc}; nothing was changed", file=sys.stderr)
+        return 2
+    except lock.Busy as exc:
+        print(f"techties restore: refused: {exc}. Stop it first: restore replaces the store.",
+              file=sys.stderr)
+        return 1
+    print(f"Restored {made.quads} quads in {made.graphs} graphs and {made.records} submission "
+          f"record(s) from {made.source} into {location}.")
     return 0
 
 
 def cmd_link_check(args) -> int:
     from .linking import linksets
 
-    found, problems = linksets.check()
-    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.DATASETS}
+    found, faults = linksets.check_all()
+    counts = {name: sum(1 for link in found if link.dataset == name) for name in linksets.TARGETS}
     print(f"{len(found)} links: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
-    for problem in problems:
-        print(problem.line())
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+    for fault in faults:
+        print(fault.line())
+    print(f"{len(faults)} problem(s)")
+    return 1 if faults else 0
+
+
+def _is_class(db, iri: str) -> bool:
+    import pyoxigraph as ox
+
+    owl_class = ox.NamedNode("http://www.w3.org/2002/07/owl#Class")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return next(iter(db.quads_for_pattern(node, rdf_type, owl_class)), None) is not None
 
 
 def cmd_link_discover(args) -> int:
@@ -250,7 +359,13 @@ def cmd_link_discover(args) -> int:
 
     settings = load_settings(store=getattr(args, "store", None))
     db = store.open_store(settings.store_location, read_only=True)
-    ours = discovery.our_entities(db, matching.class_iri(args.type) if args.type else None)
+    cls = matching.class_iri(args.type) if args.type else None
+    if cls is not None and not _is_class(db, cls):  # else: empty linksets, as if none matched
+        print(f"techties link discover: --type {args.type}: techties has no such class (give "
+              "one such as State, Company, Organization, Technology or Agreement)",
+              file=sys.stderr)
+        return 2
+    ours = discovery.our_entities(db, cls)
     against = args.against
     try:
         if against.startswith(("http://", "https://")):
@@ -283,7 +398,7 @@ def cmd_validate(args) -> int:
     from .submission import commands
 
     settings = load_settings(store=getattr(args, "store", None))
-    return commands.validate(settings, args.files, args.format, args.report)
+    return commands.validate_files(settings, args.files, args.format, args.report)
 
 
 def cmd_submissions(args) -> int:
@@ -348,7 +463,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--threads", type=int, default=8, help="request threads (8)")
     sp.set_defaults(func=cmd_serve)
     sp = with_store(sub.add_parser("query", help="run a SPARQL query against the store"))
-    sp.add_argument("query", nargs="?", help="the query text, or a file holding it")
+    sp.add_argument("query", nargs="?", help="the query text, a file holding it, or the name "
+                                             "of a library query (as --list shows it)")
     sp.add_argument("--format", help="json, xml, csv, tsv (SELECT/ASK); ttl, nt, jsonld, rdfxml")
     sp.add_argument("--param", action="append", metavar="NAME=VALUE",
                     help="a value for a parameter the .rq file's header declares (repeatable)")
@@ -356,6 +472,11 @@ def parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_query)
     sp = with_store(sub.add_parser("check", help="run every quality check"))
     sp.set_defaults(func=cmd_check)
+    sp = sub.add_parser("anchor", help="write instances/anchors.ttl: where each evidence quote "
+                                       "stands in its document (needs TECHTIES_SOURCES)")
+    sp.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 if the file is out of date or a quote is not found")
+    sp.set_defaults(func=cmd_anchor)
     sp = with_store(sub.add_parser("export", help="dump the dataset"))
     sp.add_argument("--format", help=", ".join(RDF_FORMATS) + " (default: from OUT's "
                                      "extension, as import reads it)")
@@ -370,6 +491,14 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", help="the file's format, if its extension does not say")
     sp.add_argument("--base", help="base IRI for relative IRIs in the file")
     sp.set_defaults(func=cmd_import)
+    sp = with_store(sub.add_parser("backup", help="an online copy of the store and the "
+                                                  "submission records, into a new directory"))
+    sp.add_argument("dir", help="the directory to make (it must not exist, or be empty)")
+    sp.set_defaults(func=cmd_backup)
+    sp = with_store(sub.add_parser("restore", help="put a backup back in place of the store and "
+                                                   "the submission records"))
+    sp.add_argument("dir", help="a directory `techties backup` made")
+    sp.set_defaults(func=cmd_restore)
     link = sub.add_parser("link", help="check the linksets; discover candidate links")
     link_sub = link.add_subparsers(dest="link_command", required=True)
     sp = link_sub.add_parser("check", help="check instances/links/ against the curated data")
@@ -386,6 +515,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+DAMAGED = 3
+"""The exit status of any command that found the store damaged: a supervisor told not to
+restart on it (systemd: ``RestartPreventExitStatus=3``) stops instead of looping."""
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     progress.enable(args.command != "serve")  # on a terminal; the server draws none
@@ -396,9 +530,27 @@ def main(argv=None) -> int:
         return 1
     try:
         return args.func(args)
+    except store.DiskFull as exc:
+        print(f"techties {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except store.Damaged as exc:
+        print(f"techties {args.command}: {exc}.\nRestore a backup (`techties restore DIR`), "
+              "or move the directory away and run `techties load` to build a new store from "
+              "the repository's files (without what the damaged one held beyond them).",
+              file=sys.stderr)
+        return DAMAGED
     except (FileNotFoundError, ValueError) as exc:
         print(f"techties {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`techties load | head -1`): what it did not read is not
+        # wanted. Standard output is pointed at /dev/null so that the interpreter's own
+        # flush at exit does not fail too; exit as a process killed by SIGPIPE does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    except TimeoutError as exc:  # a server's checkpoint to read could not be held
+        print(f"techties {args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -24,6 +24,14 @@ class Endpoints:
         return self.query if self.query == self.update else f"{self.query} {self.update}"
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A rate limit: ``count`` requests per ``period`` seconds, as the setting said it."""
+    count: int
+    period: float
+    text: str
+
+
 DEFAULT_NAMESPACE = "https://w3id.org/techties/"
 
 DEFAULT_SERVICES = (
@@ -52,6 +60,9 @@ class Settings:
     with ``Authorization: Bearer <token>`` is recorded as the name's."""
     require_contributor_token: bool = False
     """``1``: only submissions with a contributor token are taken (TECHTIES_REQUIRE_...)."""
+    sources: str | None = None
+    """Where the source documents' texts are (TECHTIES_SOURCES), for anchoring quotes and
+    for the documents' pages; default: ``shared/sources`` beside the checkout."""
     submissions: str | None = None
     """Where submission records are kept (TECHTIES_SUBMISSIONS); default: beside the store,
     ``<store>.submissions``."""
@@ -71,6 +82,16 @@ class Settings:
     """The interface ``techties serve`` listens on (TECHTIES_HOST; ``--host`` wins)."""
     port: int = 5000
     """The port ``techties serve`` listens on (TECHTIES_PORT; ``--port`` wins)."""
+    rate_limit_writes: Rate | None = None
+    """Most writes (updates, Graph Store writes, curator decisions) one client may send per
+    period (TECHTIES_RATE_LIMIT_WRITES, ``30/minute``); None: no limit
+    (:mod:`server.web.limits`)."""
+    rate_limit_submissions: Rate | None = None
+    """Most submissions one client may send per period (TECHTIES_RATE_LIMIT_SUBMISSIONS)."""
+    write_validation: str = "validate"
+    """``validate``: what an update or a Graph Store write adds is checked as a submission is,
+    and refused (422) if it does not conform; ``off``: not checked (TECHTIES_WRITE_VALIDATION).
+    Protected graphs are refused either way (:mod:`server.submission.writes`)."""
 
     @property
     def store_location(self) -> "Path | Endpoints":
@@ -139,6 +160,28 @@ def _token_pairs(name: str, raw) -> tuple[str, ...]:
     return pairs
 
 
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def _rate(name: str, raw) -> Rate | None:
+    """``N/second``, ``N/minute``, ``N/hour`` or ``N/day`` (or s, m, h, d); ``off`` or empty:
+    no limit."""
+    text = str(raw).strip()
+    if text.lower() in ("", "off"):
+        return None
+    count, _, unit = text.partition("/")
+    unit = unit.strip().lower()
+    period = PERIODS.get(unit) or {u[0]: p for u, p in PERIODS.items()}.get(unit)
+    if not count.strip().isdigit() or int(count) < 1 or period is None:
+        raise ValueError(f"{name} must be a number of requests per second, minute, hour or "
+                         f"day (30/minute), or off, not {raw!r}")
+    return Rate(int(count), float(period), f"{int(count)} per {_unit_name(period)}")
+
+
+def _unit_name(period: float) -> str:
+    return next(u for u, p in PERIODS.items() if p == period)
+
+
 def _namespace(name: str, raw) -> str:
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`#?]+/", str(raw)):
         raise ValueError(f"{name} must be an http(s) IRI ending in '/', not {raw!r}")
@@ -159,11 +202,15 @@ PARSERS = {
     "contributor_tokens": _token_pairs,
     "require_contributor_token": _flag,
     "submissions": lambda name, raw: str(raw),
+    "sources": lambda name, raw: str(raw),
     "search_index": lambda name, raw: str(raw),
     "row_limit": _count(0),
     "query_workers": _count(1),
     "host": lambda name, raw: str(raw),
     "port": _count(1, 65535),
+    "write_validation": _one_of("validate", "off"),
+    "rate_limit_writes": _rate,
+    "rate_limit_submissions": _rate,
 }
 """How each setting's value is read from the config file or the environment (``name`` is
 the variable's name, for the message)."""

@@ -61,6 +61,33 @@ def repository_graphs() -> tuple[str, ...]:
     return (ONTOLOGY_GRAPH, INFERRED_GRAPH, GRAPH + "instances/", GRAPH + "links/")
 
 
+def protected(graph: str) -> tuple[str, str] | None:
+    """What ``graph`` is and what alone changes it, if it is one techties keeps itself (the
+    ontology, the curated data, the records, accepted submissions): no write over HTTP may
+    change it (DESIGN: Store). None for any other graph. (An imported data set is protected
+    too, as its record in the store says: :mod:`server.submission.writes`.)
+
+    >>> protected(GRAPH + "instances/agreements")
+    ('curated data', '`techties load`')
+    >>> protected(GRAPH + "notes") is None
+    True
+    """
+    load, decision = "`techties load`", "a curator's decision on /submissions"
+    exact = {ONTOLOGY_GRAPH: ("the ontology", load),
+             INFERRED_GRAPH: ("what the ontology infers from the curated data", load),
+             LOAD_GRAPH: ("the record of the last load", load),
+             IMPORTS_GRAPH: ("the record of the imports", "`techties import`"),
+             SUBMISSIONS_GRAPH: ("the provenance of accepted submissions", decision)}
+    if graph in exact:
+        return exact[graph]
+    for prefix, what, how in ((GRAPH + "instances/", "curated data", load),
+                              (GRAPH + "links/", "a linkset", load),
+                              (GRAPH + "submission/", "an accepted submission", decision)):
+        if graph.startswith(prefix):
+            return what, how
+    return None
+
+
 def rebase(text: str) -> str:
     r"""``text`` (Turtle or SPARQL from the repository) with :data:`AUTHORED` made :data:`BASE`.
 

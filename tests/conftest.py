@@ -68,6 +68,13 @@ def writable(store_copy):
     return helpers.make_app(store_copy)
 
 
+@pytest.fixture
+def unvalidated(store_copy):
+    """As ``writable``, with ``TECHTIES_WRITE_VALIDATION=off``: for the tests of the protocols,
+    which write example data, not techties data (protected graphs are refused all the same)."""
+    return helpers.make_app(store_copy, write_validation="off")
+
+
 # --- servers on loopback ----------------------------------------------------------------------
 
 @pytest.fixture

@@ -4,6 +4,7 @@ loopback listener). The fixtures built on these are in conftest.py; test modules
 here, never from each other."""
 
 import os
+import re
 import shutil
 import socket
 import socketserver
@@ -212,6 +213,43 @@ class _Recorder(socketserver.StreamRequestHandler):
 
 
 # --- test data -----------------------------------------------------------------------------
+
+MEMO = """@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix st: <https://w3id.org/techties/id/state/> .
+@prefix in: <https://w3id.org/techties/id/instrument/> .
+@prefix qt: <https://w3id.org/techties/id/quote/> .
+in:crash-memorandum-{n} a tt:Memorandum ;
+    rdfs:label "Crash test memorandum {n}"@en ;
+    tt:party st:russia , st:china .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty rdf:type ;
+  owl:annotatedTarget tt:Memorandum ; tt:evidence qt:kapoor-2021-p03-e ] .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty rdfs:label ;
+  owl:annotatedTarget "Crash test memorandum {n}"@en ; tt:evidence qt:kapoor-2021-p03-e ] .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty tt:party ;
+  owl:annotatedTarget st:russia ; tt:evidence qt:kapoor-2021-p03-e ] .
+[ a owl:Axiom ; owl:annotatedSource in:crash-memorandum-{n} ; owl:annotatedProperty tt:party ;
+  owl:annotatedTarget st:china ; tt:evidence qt:kapoor-2021-p03-e ] .
+"""
+"""A memorandum, its claims' evidence a passage the curated data has (Kapoor 2021)."""
+
+
+def memo(n: int) -> bytes:
+    """A valid submission of its own: memorandum ``n`` between Russia and China, with its
+    evidence."""
+    return MEMO.format(n=n).encode()
+
+
+def readme_note() -> str:
+    """The README's example of an update: a comment in a graph of notes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"--data-binary '(INSERT DATA \{ GRAPH <[^>]+/graph/notes> [^']+)'",
+                      readme)
+    assert found, "the README's notes example is gone"
+    return found.group(1)
+
 
 def billion_laughs(levels: int = 9) -> bytes:
     """RDF/XML whose entities would expand to 3 GB (10^9 'lol's) at 9 levels."""

@@ -22,13 +22,17 @@ EXPECTED = [
     [ST + "china", "China", "CN", "Beijing"],
     [ST + "kazakhstan", "Kazakhstan", "KZ", ""],
     [ST + "russia", "Russia", "RU", "Moscow"],
+    [ST + "united-states", "US", "US", "Washington, D.C."],
     [ST + "ukraine", "Ukraine", "UA", "Kyiv"],
-    [ST + "united-states", "United States", "US", "Washington, D.C."],
 ]
 
 
 def rows(out: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(out)))[1:]
+    """The rows of a CSV answer, each once: a state's type and label are stated by several
+    files, and pyoxigraph < 0.6 matches a triple once per graph that holds it in the union
+    default graph (test_cli.test_a_triple_several_files_assert_is_matched_once)."""
+    found = list(csv.reader(io.StringIO(out)))[1:]
+    return [list(row) for row in dict.fromkeys(tuple(row) for row in found)]
 
 
 @pytest.mark.parametrize("query, found", [
@@ -80,8 +84,8 @@ def test_a_service_that_hangs_is_stopped_on_time(capsys, store_path, listener, m
     code, out, err = run(capsys, "query", "--store", str(store_path),
                          f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
     assert code == 1 and out == ""
-    assert err == ("techties query: the federated query did not finish within 2 s "
-                   f"(TECHTIES_SERVICE_TIMEOUT); it called {url}\n")
+    assert err == ("techties query: the federated query did not finish within 2 s and was "
+                   f"stopped by TECHTIES_SERVICE_TIMEOUT; it called {url}\n")
     assert len(seen) >= 1  # it did call the endpoint, which never answered
     assert run(capsys, "query", "--store", str(store_path), "ASK {}")[0] == 0  # and goes on
 
@@ -144,6 +148,9 @@ def test_sparql_over_http_stops_a_hanging_service_on_its_own_timeout(store_path,
                   query_timeout=60.0)
     response = client.get("/sparql", query_string={
         "query": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"})
-    assert "did not finish within 2 s" in check(response, 504)  # the service's, not the query's
+    assert check(response, 503).startswith(  # the service's limit, not the query's
+        "the federated query did not finish within 2 s and was stopped by "
+        "TECHTIES_SERVICE_TIMEOUT")
+    assert response.headers["Retry-After"] == "2"
     assert len(listener.hits) == 1  # it did call the endpoint, which never answered
     check(client.get("/sparql", query_string={"query": "ASK {}"}), 200)  # and goes on

@@ -56,13 +56,13 @@ def test_a_timeout_is_counted_with_the_restart_of_its_worker(store_path):
     client = make_app(store_path, query_timeout=1).test_client()
     check(client.get("/sparql", query_string={"query": "ASK {}"}), 200)
     response = client.get("/sparql", query_string={"query": SLOW})
-    check(response, 504)
+    check(response, 503)
     samples = scrape(client)
     assert sample(samples, "techties_query_timeouts_total", job="query") == 1
     assert sample(samples, "techties_worker_restarts_total", reason="timeout", job="query") == 1
     assert sample(samples, "techties_workers_started_total") == 1
     assert sample(samples, "techties_http_requests_total", endpoint="/sparql", method="GET",
-                  status="504") == 1
+                  status="503") == 1
     check(client.get("/sparql", query_string={"query": "ASK {}"}), 200)  # a new worker
     assert sample(scrape(client), "techties_workers_started_total") == 2
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pyoxigraph as ox
 import pytest
-from helpers import check
+from helpers import check, make_app, shared_dir
 
 from server import cli
 from server.config import ROOT
@@ -19,6 +19,7 @@ ID = "https://w3id.org/techties/id/"
 NS = "https://w3id.org/techties/"
 RUSSIA = NS + "id/state/russia"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+OWL = "http://www.w3.org/2002/07/owl#"
 HTML = "text/html; charset=utf-8"
 
 
@@ -67,16 +68,203 @@ def test_entity_page_html(client, db):
         assert f'href="/{row["a"].value[len(NS):]}"' in timeline
 
 
-def test_evidence_quotes_with_their_sources(client, db):
-    # an agreement's page quotes its evidence and links the source document
-    row = next(iter(db.query(f"""SELECT ?a ?quote ?source WHERE {{
-        ?a <{NS}ontology#party> <{RUSSIA}> ; <{NS}ontology#evidence> ?e .
-        ?e <{NS}ontology#quote> ?quote ; <http://purl.org/dc/terms/source> ?source }}
-        ORDER BY ?a LIMIT 1""", use_default_graph_as_union=True)))
-    html = check(client.get("/" + row["a"].value[len(NS):]), 200, HTML)
-    assert '<section>\n<h2>Evidence</h2>' in html
-    assert _escape(row["quote"].value) in html
-    assert "/" + row["source"].value[len(NS):] in links(html)
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Statements(HTMLParser):
+    """The Statements table of an entity page: for each property (its label), each value (its
+    text), with its references (the summary line, and for each reference: the quote, the link
+    to the passage, the document, its part, the badges, the evidence link) and its marks."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.stack, self.inside = [], [], False
+        self.text = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and a.get("class") == "properties" and not self.rows and not self.inside:
+            self.inside = True
+        if not self.inside:
+            return
+        self.stack.append((tag, a))
+        if tag == "tr":
+            self.rows.append({"property": "", "values": []})
+        elif tag == "th":
+            self.text = "property"
+        elif tag == "li" and a.get("class") == "ref":
+            self.value["refs"].append({"quote": "", "passage": None, "document": None,
+                                        "source": "", "badges": [], "evidence": None,
+                                        "other": ""})
+        elif tag == "li" and not any(t == "details" for t, _ in self.stack[:-1]):
+            self.rows[-1]["values"].append({"text": "", "summary": "", "refs": []})
+        elif tag == "summary":
+            self.text = "summary"
+        elif tag == "blockquote":
+            self.text = "quote"
+        elif tag == "a" and self.text == "quote":
+            self.ref["passage"] = a.get("href")
+        elif tag == "span" and "badge" in (a.get("class") or "") and self.in_ref:
+            self.ref["badges"].append("")
+            self.text = "badge"
+        elif tag == "span" and a.get("class") == "muted" and self.in_ref and self.text != "badge":
+            self.text = "source"
+        elif tag == "a" and self.text == "source":
+            self.ref["document"] = a.get("href")
+        elif tag == "a" and a.get("class") == "muted" and self.in_ref:
+            self.ref["evidence"] = a.get("href")
+
+    @property
+    def value(self):
+        return self.rows[-1]["values"][-1]
+
+    @property
+    def ref(self):
+        return self.value["refs"][-1]
+
+    @property
+    def in_ref(self):
+        return any(t == "li" and a.get("class") == "ref" for t, a in self.stack)
+
+    def handle_endtag(self, tag):
+        if not self.inside:
+            return
+        while self.stack:
+            t, a = self.stack.pop()
+            if t == tag:
+                break
+        if tag == "table":
+            self.inside = False
+        if tag in ("th", "summary", "blockquote") or (tag == "span" and self.text in (
+                "badge", "source") and not any(t == "span" for t, _ in self.stack
+                                               if self.text == "badge")):
+            self.text = None
+
+    def handle_data(self, data):
+        if not self.inside:
+            return
+        if self.text == "property":
+            self.rows[-1]["property"] += data
+        elif self.text == "summary":
+            self.value["summary"] += data
+        elif self.text == "quote":
+            self.ref["quote"] += data
+        elif self.text == "badge":
+            self.ref["badges"][-1] += data
+        elif self.text == "source":
+            self.ref["source"] += data
+        elif self.in_ref:
+            self.ref["other"] += data
+        elif self.stack and self.rows and self.rows[-1]["values"] and not any(
+                t in ("details", "span") for t, _ in self.stack):
+            self.value["text"] += data
+
+
+def statements(html: str) -> list:
+    """The Statements table, each value as (text, summary of its references, references), a
+    reference as (quote, link to the passage, link to the document, document and part,
+    badges, link to the evidence), or, for a disagreement it is a side of, its line."""
+    start = html.index("<h2>Statements</h2>")
+    parser = Statements()
+    parser.feed(html[start:])
+    out = []
+    for row in parser.rows:
+        values = []
+        for v in row["values"]:
+            refs = [(_squash(r["quote"]), r["passage"], r["document"], _squash(r["source"]),
+                     [_squash(b) for b in r["badges"]], r["evidence"]) if r["quote"] else
+                    _squash(r["other"]) for r in v["refs"]]
+            values.append((_squash(v["text"]), _squash(v["summary"]), refs))
+        out.append((_squash(row["property"]), values))
+    return out
+
+
+CONTRACT = "/id/instrument/rosneft-transneft-cnpc-oil-supply-contract-2009"
+P29B = ("in 2009, Russia's state-owned companies Rosneft and Transneft signed a 20 years contract "
+        "with the Chinese CNPC on oil supplies, financed with a giant loan of \\$25 billion from "
+        "China")
+SHAKHANOVA = ("Russia-China Cooperation amidst the war in Ukraine: From Joint Management of "
+              "Security in Eurasia to AI Collaboration")
+
+
+def test_each_value_of_a_statement_shows_its_claims_references(client):
+    """As Wikidata shows references per statement: the quote, linked to its place in the
+    document; the document and its part; the evidence node."""
+    rows = dict(statements(check(client.get(CONTRACT), 200, HTML)))
+    reference = (P29B, "/documents/shakhanova-2026?passage=shakhanova-2026-p29-b"
+                       "#shakhanova-2026-p29-b", "/id/source/shakhanova-2026",
+                 f"{SHAKHANOVA}, body", [], "/id/quote/shakhanova-2026-p29-b")
+    assert rows["party"] == [(name, "1 reference", [reference])
+                             for name in ("CNPC", "Rosneft", "Transneft")]
+    assert rows["date signed"] == [("2009 (xsd:gYear)", "1 reference", [reference])]
+    assert rows["status"] == [("signed", "1 reference", [reference])]
+    # the types the ontology's hierarchy adds are no source's claim
+    assert rows["rdf:type"] == [("agreement", "", []), ("contract", "1 reference", [reference]),
+                                ("entity", "", []), ("instrument", "", [])]
+    html = check(client.get(CONTRACT), 200, HTML)
+    assert html.count('title="not a claim of a source: it follows from the ontology, or is '
+                      "techties' own\">(techties)</span>") == 3
+
+
+def test_a_value_several_passages_state_and_disagreements_dispute(client):
+    rows = dict(statements(check(client.get(
+        "/id/instrument/agreement-on-military-technical-cooperation"), 200, HTML)))
+    lin = "The impact of technological cooperation on Russian-Chinese relations: prospects and " \
+          "challenges, body"
+    assert rows["date signed"] == [("2023 (xsd:gYear)", "2 references · disputed", [
+        ('in 2023, Russia and China signed an "Agreement on military-technical cooperation", '
+         "which clarifies cooperation in the field of weapons development, technology transfer "
+         "and military training", "/documents/lin-2024?passage=lin-2024-p38-f#lin-2024-p38-f",
+         "/id/source/lin-2024", lin, [], "/id/quote/lin-2024-p38-f"),
+        ("In 2023, the signed “Agreement on Military-technical Cooperation” establishes "
+         "mechanisms for the joint development of modern technologies and the exchange of "
+         "experience, which includes the creation of unmanned systems and air defense systems.",
+         "/documents/lin-2024?passage=lin-2024-p91-d#lin-2024-p91-d", "/id/source/lin-2024",
+         lin, [], "/id/quote/lin-2024-p91-d"),
+        'A side of When the Agreement on military-technical cooperation was made: "developed" '
+        'in 2022 (paragraph 39) or "signed" in 2023 (paragraphs 38 and 91) (value '
+        "disagreement)",
+        "A side of Reference 8 (2019) is cited for Peace Mission 2022 and the Agreement signed "
+        "in 2023 (paragraph 91) (citation against reference disagreement)",
+        "A side of The first review says the examples are limited to 2022; the text gives "
+        "examples dated 2023 (review against published text disagreement)",
+        "A side of The article says its examples mainly cover the period up to 2022, and gives "
+        "examples dated 2023 (value disagreement)"])]
+
+
+def test_a_hedged_passage_and_the_work_it_cites(client):
+    rows = dict(statements(check(client.get("/id/initiative/lunar-nuclear-power-plant"),
+                                 200, HTML)))
+    assert rows["target date"] == [("2035 (xsd:gYear)", "1 reference · hedged", [
+        ("perhaps even a lunar nuclear power plant by 2035",
+         "/documents/shakhanova-2026?passage=shakhanova-2026-p16-g#shakhanova-2026-p16-g",
+         "/id/source/shakhanova-2026", f"{SHAKHANOVA}, body",
+         ["hedged: “perhaps even”", "cites [1] China, Russia may build nuclear plant on moon "
+                                    "to power lunar station, official says"],
+         "/id/quote/shakhanova-2026-p16-g")])]
+
+
+def test_a_claim_page_names_its_triple_with_its_references(client):
+    html = check(client.get("/id/claim/lin-2024-mtca-signed-2023"), 200, HTML)
+    assert "<h1>Agreement on military-technical cooperation date signed 2023</h1>" in html
+    claim = html[html.index("<h2>Claim</h2>"):]
+    claim = claim[:claim.index("</section>")]
+    assert re.search(r'<p class="claim"><a href="/id/instrument/agreement-on-military-technical-'
+                     r'cooperation">Agreement on military-technical cooperation</a>\s*<span '
+                     r'class="muted">date signed</span>\s*2023 \(xsd:gYear\)\s*</p>', claim)
+    assert '<summary>2 references · <span class="badge disputed" title="a side of 4 ' \
+           'disagreements">disputed</span></summary>' in claim
+    assert links(claim) == [
+        "/id/instrument/agreement-on-military-technical-cooperation",
+        "/documents/lin-2024?passage=lin-2024-p38-f#lin-2024-p38-f", "/id/source/lin-2024",
+        "/id/quote/lin-2024-p38-f",
+        "/documents/lin-2024?passage=lin-2024-p91-d#lin-2024-p91-d", "/id/source/lin-2024",
+        "/id/quote/lin-2024-p91-d",
+        "/id/disagreement/lin-2024-military-technical-agreement-date",
+        "/id/disagreement/lin-2024-reference-8-predates-2022-2023-measures",
+        "/id/disagreement/lin-2024-review-1-examples-limited-to-2022",
+        "/id/disagreement/lin-2024-scope-up-to-2022"]
 
 
 def _escape(text: str) -> str:
@@ -95,11 +283,17 @@ def test_dependency_figures_chart(client, db):
     # each point labelled with its value as the source gives it
     html = check(client.get("/id/state/russia"), 200)
     charts = re.findall(r'<svg class="figures".*?</svg>', html, re.S)
-    semiconductors = [c for c in charts if "value of Russia&#x27;s semiconductor imports from "
+    semiconductors = [c for c in charts if ">Russia&#x27;s semiconductor imports from "
                       "China</text>" in c]
     assert len(semiconductors) == 1
     points = re.findall(r'r="6" fill="#\w+"/><text [^>]*>([^<]+)</text>', semiconductors[0])
     assert points == ["200 m", "over 500 m"]
+    # a period given as a time span ("as of the beginning of 2026") is placed by its bound
+    shares = [c for c in charts if ">share of the dual-use parts that Russia uses for military "
+              "application that China provides</text>" in c]
+    assert len(shares) == 1
+    assert re.findall(r'r="6" fill="#\w+"/><text [^>]*>([^<]+)</text>', shares[0]) == [
+        "about 90", "about 80"]
 
 
 def test_timeline_is_also_a_list_for_phones(client):
@@ -118,7 +312,8 @@ def test_timeline_legend_names_the_kinds_in_words(client):
     html = check(client.get("/id/state/russia"), 200)
     timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
     legend = re.findall(r'<tspan class="kind" dx="4">([^<]+)</tspan>', timeline)
-    assert legend == ["agreement", "event", "initiative", "national instrument", "other"]
+    assert legend == ["agreement", "dependency", "event", "figure", "initiative",
+                      "national instrument", "other"]
 
 
 @pytest.mark.parametrize("accept, fmt, media", [
@@ -139,6 +334,18 @@ def test_entity_as_rdf(client, accept, fmt, media):
               if t.subject.value == RUSSIA and t.predicate.value == RDFS_LABEL}
     assert labels == {("Russia", "en"), ("Россия", "ru"), ("俄罗斯", "zh")}
     assert any(t.object.value == RUSSIA for t in triples)  # incoming links too
+    # and the claims about it: that the label "Russia"@en is stated, and by which passages
+    claims = {t.subject for t in triples if t.predicate.value == OWL + "annotatedTarget"
+              and t.object == ox.Literal("Russia", language="en")}
+    spo = {(t.subject, t.predicate.value, t.object) for t in triples}
+    assert len(claims) == 3 and all(
+        (c, OWL + "annotatedSource", ox.NamedNode(RUSSIA)) in spo for c in claims)
+    evidence = {t.object.value for t in triples
+                if t.subject in claims and t.predicate.value == f"{NS}ontology#evidence"}
+    assert evidence == {f"{ID}quote/{q}" for q in (
+        "kapoor-2021-p02-a", "lin-2024-p23-d", "shakhanova-2026-p08-a")}
+    assert all(any(t.subject == c and t.predicate.value == OWL + "annotatedProperty"
+                   and t.object.value == RDFS_LABEL for t in triples) for c in claims)
     again = client.get(response.headers["Content-Location"])  # the document URL
     check(again, 200, media)
 
@@ -149,13 +356,28 @@ def test_no_accept_gives_html_and_unknown_gives_404(client):
     check(client.get("/id/state/russia", headers={"Accept": "image/png"}), 406)
 
 
-def test_genid_evidence_node_page(client, db):
-    row = next(iter(db.query(f"""SELECT ?e WHERE {{ ?x <{NS}ontology#evidence> ?e }}
-        ORDER BY ?e LIMIT 1""", use_default_graph_as_union=True)))
-    path = "/" + row["e"].value[len(NS):]
-    assert path.startswith("/.well-known/genid/")
-    html = check(client.get(path), 200, HTML)
-    assert "Referred to by" in html
+def test_an_evidence_page_lists_the_claims_it_backs(client, db):
+    html = check(client.get("/id/quote/kapoor-2021-p02-a"), 200, HTML)
+    referred = html[html.index("<h2>Referred to by</h2>"):]
+    named = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', referred)
+    claims = {row["c"].value for row in db.query(
+        f"SELECT DISTINCT ?c {{ ?c <{NS}ontology#evidence> <{NS}id/quote/kapoor-2021-p02-a> }}",
+        use_default_graph_as_union=True)}
+    assert {NS + href[1:] for href, _ in named} == claims
+    assert all(href.startswith("/.well-known/genid/kapoor-2021-") for href, _ in named)
+    assert sorted(name for _, name in named) == [
+        "China rdf:type state", "China rdfs:label China",
+        "Russia rdf:type state", "Russia rdfs:label Russia",
+        "Russia-China scientific and technological cooperation assessment has "
+        "increasingly gained significance in the Russia-China bilateral relationship",
+        "Russia-China scientific and technological cooperation partner China",
+        "Russia-China scientific and technological cooperation partner Russia",
+        "Russia-China scientific and technological cooperation rdf:type cooperation",
+        "Russia-China scientific and technological cooperation skos:altLabel "
+        "Technological cooperation"]
+    # a blank claim's page, by its skolem IRI, is a claim's page
+    html = check(client.get(sorted(named, key=lambda n: n[1])[3][0]), 200, HTML)
+    assert "<h1>Russia rdfs:label Russia</h1>" in html and "<h2>Claim</h2>" in html
 
 
 def test_host_independent_iris(client):
@@ -298,6 +520,8 @@ def test_library_query_bound_by_the_server(client, db):
     rows = db.query(text, use_default_graph_as_union=True)
     assert sorted({r["agreement"].value for r in rows}) == [
         ID + "instrument/agreement-on-cooperation-in-the-field-of-space-2018",
+        ID + "instrument/artemis-accords",
+        ID + "instrument/glonass-beidou-agreement",  # satellite navigation: narrower
         ID + "instrument/international-scientific-lunar-station-agreement-2022",
         ID + "instrument/lunar-station-declaration-2019",
     ]
@@ -306,7 +530,9 @@ def test_library_query_bound_by_the_server(client, db):
 def test_library_query_empty_value_leaves_it_unbound(client):
     text = check(client.get("/queries/agreements-by-domain.rq", query_string={"domain": ""}),
                  200, "application/sparql-query; charset=utf-8")
-    assert "VALUES" not in text
+    assert "VALUES (?domain)" not in text and "?domain" in text
+    assert text.count("VALUES") == (ROOT / "queries" / "agreements-by-domain.rq").read_text(
+        encoding="utf-8").count("VALUES")  # the query's own, and no other
 
 
 @pytest.mark.parametrize("domain, said", [
@@ -324,7 +550,7 @@ def test_a_bound_query_saved_and_run_again_answers_the_same(client, tmp_path, ca
     assert cli.main(["query", str(saved), "--store", str(store_path), "--format", "csv"]) == 0
     again = capsys.readouterr().out.splitlines()[1:]
     served = db.query(text, use_default_graph_as_union=True)
-    assert len(again) == len(list(served)) == (5 if domain else 81)
+    assert len(again) == len(list(served)) == (7 if domain else 53)
 
 
 
@@ -360,3 +586,117 @@ def test_errors_are_short_and_html_for_browsers(client):
     assert "nothing at /nowhere" in html and "Traceback" not in html
     text = check(client.get("/nowhere"), 404, "text/plain; charset=utf-8")
     assert text == "nothing at /nowhere\n"
+
+
+# --- a source document's text, its quoted passages marked ---------------------------------
+
+class Marked(HTMLParser):
+    """The text of a document page (its div.doctext), with where each anchor stands and, for
+    each marked piece, the passages (the mark's title) and whether it is the current one."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inside, self.text, self.anchors, self.marks, self.mark = False, "", {}, [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "div" and a.get("class") == "doctext":
+            self.inside = True
+        elif self.inside and tag == "span" and a.get("class") == "anchor":
+            self.anchors[a["id"]] = len(self.text)
+        elif self.inside and tag == "mark":
+            self.mark = [len(self.text), None, set(a["title"].split(", ")),
+                         a.get("class") == "current"]
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.inside:
+            self.inside = False
+        elif tag == "mark" and self.mark is not None:
+            self.mark[1] = len(self.text)
+            self.marks.append(tuple(self.mark))
+            self.mark = None
+
+    def handle_data(self, data):
+        if self.inside:
+            self.text += data
+
+
+@pytest.fixture
+def with_texts(store_path):
+    return make_app(store_path, sources=str(shared_dir() / "sources")).test_client()
+
+
+def positions(db, document: str) -> dict[str, tuple[int, int]]:
+    rows = db.query(f"""PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT DISTINCT ?e ?start ?end {{ ?e oa:hasSource <{ID}source/{document}> ;
+            oa:hasSelector ?p . ?p oa:start ?start ; oa:end ?end }}""",
+                    use_default_graph_as_union=True)
+    return {r["e"].value.rsplit("/", 1)[-1]: (int(r["start"].value), int(r["end"].value))
+            for r in rows}
+
+
+def test_a_document_page_shows_its_text_each_quoted_passage_marked(with_texts, db):
+    html = check(with_texts.get("/documents/kapoor-2021"), 200, HTML)
+    placed = positions(db, "kapoor-2021")
+    assert "<h1>Tech-tonic shift in Sino-Russian cooperation</h1>" in html
+    assert (f'<p class="iri"><a href="/id/source/kapoor-2021"><code>{ID}source/kapoor-2021'
+            f"</code></a> · {len(placed)} quoted passages\n · no licence stated: shown to "
+            "locate its quotes</p>") in html
+    page = Marked()
+    page.feed(html)
+    raw = (shared_dir() / "sources" / "000_b18330b4de0cd4a8.txt").read_text(encoding="utf-8")
+    assert page.text == raw  # the whole text, as it is
+    assert page.anchors == {anchor: start for anchor, (start, _) in placed.items()}
+    # each passage is marked exactly over its span, in pieces where passages overlap
+    for anchor, (start, end) in placed.items():
+        pieces = sorted((a, b) for a, b, titles, _ in page.marks if anchor in titles)
+        assert pieces[0][0] == start and pieces[-1][1] == end
+        assert all(b == c for (_, b), (c, _) in zip(pieces, pieces[1:], strict=False))
+    assert not any(current for *_, current in page.marks)
+    assert len(placed) > 100
+
+
+def test_the_passage_an_entity_page_links_to_is_highlighted(with_texts, db):
+    rows = dict(statements(check(with_texts.get(CONTRACT), 200, HTML)))
+    (_, _, [(quote, passage, *_)]) = rows["status"][0]
+    html = check(with_texts.get(passage), 200, HTML)
+    page = Marked()
+    page.feed(html)
+    current = [(a, b) for a, b, titles, is_current in page.marks if is_current]
+    start, end = positions(db, "shakhanova-2026")["shakhanova-2026-p29-b"]
+    assert current[0][0] == start and current[-1][1] == end
+    assert all(("shakhanova-2026-p29-b" in titles) == is_current
+               for *_, titles, is_current in page.marks)
+    assert " ".join(page.text[start:end].split()) == quote
+    assert "licence <a href=\"http://creativecommons.org/licenses/by/4.0/\" rel=\"license\">" \
+        in html
+
+
+def test_without_its_text_a_document_page_lists_its_passages_in_order(client, db, tmp_path,
+                                                                      store_path):
+    bare = make_app(store_path, sources=str(tmp_path)).test_client()
+    html = check(bare.get("/documents/kapoor-2021?passage=kapoor-2021-p02-a"), 200, HTML)
+    assert "The text of this document is not on this server (TECHTIES_SOURCES)" in html
+    items = re.findall(r'<li id="([^"]+)"( class="current")?><blockquote>(.*?)</blockquote> '
+                       r'<a class="muted" href="/id/quote/\1">evidence</a></li>', html, re.S)
+    placed = positions(db, "kapoor-2021")
+    assert [anchor for anchor, *_ in items] == sorted(placed, key=lambda a: (placed[a][0], a))
+    assert [anchor for anchor, current, _ in items if current] == ["kapoor-2021-p02-a"]
+    quotes = dict((anchor, quote) for anchor, _, quote in items)
+    assert quotes["kapoor-2021-p02-a"] == ("Technological cooperation has increasingly gained "
+                                           "significance in the Russia-China bilateral "
+                                           "relationship")
+
+
+@pytest.mark.parametrize("slug", ["nope", "law-and-politics", "..", "kapoor-2021.ttl"])
+def test_only_source_documents_have_a_document_page(with_texts, slug):
+    text = check(with_texts.get(f"/documents/{slug}"), 404)
+    assert f"no source document {slug!r} in techties" in text
+
+
+def test_a_source_documents_entity_page_links_its_text(client):
+    html = check(client.get("/id/source/kapoor-2021"), 200, HTML)
+    assert '<p><a href="/documents/kapoor-2021">Read the document, its quoted passages ' \
+           'marked</a></p>' in html
+    cited = check(client.get("/id/source/law-and-politics"), 200, HTML)  # a cited work
+    assert "Read the document" not in cited

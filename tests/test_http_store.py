@@ -101,8 +101,8 @@ def test_writes_need_the_token(store_copy, method, token, headers, status):
     assert len(with_token.data.splitlines()) > 300  # untouched
 
 
-def test_put_post_get_delete(writable):
-    client = writable.test_client()
+def test_put_post_get_delete(unvalidated):
+    client = unvalidated.test_client()
     query = {"graph": TEST_GRAPH}
     check(client.put("/store", query_string=query, data=TURTLE,
                      headers={"Content-Type": "text/turtle", **BEARER}), 201)
@@ -124,8 +124,8 @@ def test_put_post_get_delete(writable):
     check(client.delete("/store", query_string=query, headers=BEARER), 404)
 
 
-def test_post_creates_a_graph(writable):
-    client = writable.test_client()
+def test_post_creates_a_graph(unvalidated):
+    client = unvalidated.test_client()
     response = client.post("/store", data=TURTLE,
                            headers={"Content-Type": "text/turtle", **BEARER})
     check(response, 201)
@@ -136,8 +136,8 @@ def test_post_creates_a_graph(writable):
     assert len(list(ox.parse(got.data, ox.RdfFormat.N_TRIPLES))) == 3
 
 
-def test_post_multipart(writable):
-    client = writable.test_client()
+def test_post_multipart(unvalidated):
+    client = unvalidated.test_client()
     boundary = "b0undary"
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.ttl\"\r\n"
             f"Content-Type: text/turtle\r\n\r\n{TURTLE.decode()}\r\n"

@@ -5,11 +5,12 @@ import re
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from server import namespaces as ns
-from server.graph import shacl
+from server.graph import curated, shacl
+from server.graph.report import Problem
 from server.submission import names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,9 @@ def _prefixes():
 
 def test_the_table_has_a_path_and_a_prefix_for_each_class_each_used_once():
     kinds = names.kinds()
-    assert len(kinds) == 20
+    assert len(kinds) == 22
+    assert {(k.path, k.prefix, short(k.cls)) for k in kinds} >= {
+        ("quote", "qt", "tt:Evidence"), ("idea", "idea", "tt:Idea")}
     for attribute in ("cls", "path", "prefix"):
         values = [getattr(k, attribute) for k in kinds]
         assert len(values) == len(set(values)), f"a {attribute} is in the table twice"
@@ -49,17 +52,35 @@ def test_no_class_of_the_table_is_a_subclass_of_another():
         assert not above & classes, f"{cls} is under {above & classes}"
 
 
+BLANK = {ns.TT.Citation, ns.TT.TimeSpan}
+"""The classes whose nodes are blank, parts of another node's description: a citation (of an
+evidence node), a time span (the value of a date)."""
+INDIVIDUALS_OF = {ns.TT.DocumentPart, ns.TT.DisagreementKind, ns.TT.CitationIssue}
+"""The classes whose instances are the ontology's own individuals (tt:Body,
+tt:ValueDisagreement...), named in tt:."""
+
+
 def test_every_class_of_instances_is_in_a_kind():
     """Every class of the ontology is in a kind (it or a class above it has a row), or is above
-    one (tt:Actor), or is the evidence's, whose nodes are blank."""
+    one (tt:Actor), or is one whose nodes are blank, or whose instances the ontology names."""
     onto = shacl.ontology_graph()
     kinds = {URIRef(k.cls) for k in names.kinds()}
     above_kinds = {c for k in kinds for c in onto.transitive_objects(k, RDFS.subClassOf)}
     for cls in onto.subjects(RDF.type, OWL.Class):
-        if not str(cls).startswith(str(ns.TT)) or cls in above_kinds | {ns.TT.Evidence}:
+        if not str(cls).startswith(str(ns.TT)) or cls in above_kinds | BLANK | INDIVIDUALS_OF:
             continue
         assert set(onto.transitive_objects(cls, RDFS.subClassOf)) & kinds, (
             f"{cls} is in no kind: give it, or a class above it, a row in the ontology's table")
+    for cls in INDIVIDUALS_OF:
+        assert all(str(i).startswith(str(ns.TT)) for i in onto.subjects(RDF.type, cls))
+    curated_data = Graph()
+    for graph_file in curated.read_instances():
+        curated_data += graph_file.graph
+    named = [str(n) for cls in BLANK for n in curated_data.subjects(RDF.type, cls)
+             if not isinstance(n, BNode)]
+    named += [str(n) for n in curated_data.objects(None, ns.TT.citation)
+              if not isinstance(n, BNode)]
+    assert named == []
 
 
 def test_the_readme_table_is_the_ontologys():
@@ -74,10 +95,10 @@ def test_submission_reports_name_each_kind_by_its_prefix():
         assert shortened.name(URIRef(f"{ns.ID}{kind.path}/example")) == f"{kind.prefix}:example"
 
 
-def results_by_focus(data: Graph, inference: str) -> dict[str, list[shacl.Result]]:
-    found: dict[str, list[shacl.Result]] = {}
-    for result in shacl.validate(data, inference=inference).results:
-        if result.shape in (f"<{SHAPE}>", f"<{SCHEME_SHAPE}>"):
+def results_by_focus(data: Graph, inference: str) -> dict[str, list[Problem]]:
+    found: dict[str, list[Problem]] = {}
+    for result in shacl.validate(data, inference=inference).problems:
+        if result.rule in (SHAPE, SCHEME_SHAPE):
             found.setdefault(result.focus, []).append(result)
     return found
 

@@ -7,7 +7,7 @@ import sys
 import urllib.request
 
 import pytest
-from helpers import ROOT, serve
+from helpers import ROOT, serve, shared_dir
 from rdflib import Graph, URIRef
 
 pytestmark = pytest.mark.servers  # every test runs techties in a subprocess
@@ -23,7 +23,7 @@ def techties(*args, env, cwd):
 
 @pytest.mark.slow
 def test_another_namespace_is_followed_by_load_check_queries_and_pages(tmp_path):
-    env = {"TECHTIES_NAMESPACE": NS}
+    env = {"TECHTIES_NAMESPACE": NS, "TECHTIES_SOURCES": str(shared_dir() / "sources")}
     store = str(tmp_path / "store")
     loaded = techties("load", "--store", store, env=env, cwd=tmp_path)
     # the shapes' instance-IRI patterns were rebased too, or the load would be refused
@@ -31,6 +31,9 @@ def test_another_namespace_is_followed_by_load_check_queries_and_pages(tmp_path)
     checked = techties("check", "--store", store, env=env, cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "PASS  link checks on instances/links/: 66 link(s), 0 problem(s)" in checked.stdout
+    # the generated anchors, written in the authored namespace, are what it would write
+    assert "PASS  anchors of the quotes (instances/anchors.ttl): 744 quote(s) anchored" in \
+        checked.stdout.splitlines()
 
     old = techties("query", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } "
                    "FILTER (CONTAINS(STR(?s), 'w3id.org/techties') "
@@ -45,6 +48,8 @@ def test_another_namespace_is_followed_by_load_check_queries_and_pages(tmp_path)
                      "--format", "csv", env=env, cwd=tmp_path)
     assert sorted({line.split(",")[0] for line in space.stdout.splitlines()[1:]}) == [
         NS + "id/instrument/agreement-on-cooperation-in-the-field-of-space-2018",
+        NS + "id/instrument/artemis-accords",
+        NS + "id/instrument/glonass-beidou-agreement",  # satellite navigation, a narrower domain
         NS + "id/instrument/international-scientific-lunar-station-agreement-2022",
         NS + "id/instrument/lunar-station-declaration-2019",
     ], space.stderr

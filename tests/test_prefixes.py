@@ -49,7 +49,8 @@ def test_a_long_construct_answer_declares_its_prefixes_once(client):
 
 
 def test_a_graph_from_the_graph_store(client):
-    turtle = check(client.get("/store/instances/common", headers={"Accept": "text/turtle"}), 200)
+    turtle = check(client.get("/store/instances/kapoor-2021",
+                              headers={"Accept": "text/turtle"}), 200)
     assert_prefixed(turtle)
     assert "st:china " in turtle
 

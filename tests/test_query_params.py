@@ -62,6 +62,8 @@ def test_bad_values_are_refused_with_the_reason(capsys, store_path, param, messa
 
 @pytest.mark.parametrize("raw, message", [
     ("not an iri", "parameter party takes an IRI, not 'not an iri': Invalid IRI code point ' '"),
+    ("st:russia", "parameter party takes an IRI, not 'st:russia': st: is a prefix, which is "
+                  "not expanded here; write the whole IRI (https://...)"),
     ("russia", "parameter party takes an IRI, not 'russia': No scheme found in an absolute IRI"),
     ("<http://x> } ; DROP ALL ; <", "parameter party takes an IRI, not '<http://x> } ; DROP "
                                     "ALL ; <': Invalid IRI code point '>'"),
@@ -114,8 +116,8 @@ def test_list_shows_each_question_and_its_parameters(capsys):
     code, out, _ = run(capsys, "query", "--list")
     assert code == 0
     lines = out.splitlines()
-    at = lines.index("agreements-by-year: Agreements signed or adopted in a given year")
-    assert lines[at + 1] == ("    Which agreements were signed or adopted in a given year, "
-                             "with their kind and date?")
+    at = lines.index("agreements-by-year: Agreements signed, adopted or agreed in a given year")
+    assert lines[at + 1] == ("    Which agreements were signed, adopted, agreed or announced in a "
+                             "given year, with their kind and date?")
     assert lines[at + 2] == "    --param year=<integer> = 2022"
     assert sum(1 for line in lines if not line.startswith(" ")) == len(library.queries()) >= 30

@@ -2,7 +2,11 @@
 spreadsheets hold them (exact, variant, legal and long names, other scripts, misspellings),
 names techties does not hold, and wrong types. Sent as OpenRefine sends them: POSTed batches
 of queries. ``bench/reconcile_gold.py`` compares the figures with the matcher before the
-search index (match P 1.000 R 0.588; top P 0.876 R 0.779)."""
+search index (match P 1.000 R 0.588; top P 0.876 R 0.779).
+
+Recall fell from 0.750 when the documents were re-curated claim by claim (issue 10): a label
+is now a spelling a source uses, so names no document writes ("USA", "Great Britain",
+"Москва", "Sergey Lavrov") are no longer held, and those gold rows miss."""
 
 import json
 
@@ -40,8 +44,8 @@ def test_the_gold_set_is_large_and_mixed():
 def test_precision_and_recall_on_the_gold_set(client):
     measured = gold.measure(CASES, over_http(client))
     wrong = [(c.query, a.top, a.score, a.match) for c, a in measured.wrong]
-    assert (measured.match_precision, measured.match_recall) == (1.0, 0.75), wrong
-    assert (measured.top_precision, measured.top_recall) == (0.906, 0.926), wrong
+    assert (measured.match_precision, measured.match_recall) == (1.0, 0.721), wrong
+    assert (measured.top_precision, measured.top_recall) == (0.89, 0.89), wrong
 
 
 def test_names_techties_does_not_hold_never_match(client):

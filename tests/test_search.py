@@ -125,22 +125,23 @@ def test_completion_for_the_query_ui(client):
 
 def test_an_accepted_submission_is_found_at_once(writable):
     client = writable.test_client()
-    assert found(client, "Example memorandum on artificial intelligence")["total"] == 0
+    memo_id = "instrument/example-memorandum-on-ai"
+    assert memo_id not in ids(found(client, "memorandum on artificial intelligence"))
     sid = check(client.post("/submissions", data=(DATA / "submissions" / "valid.ttl")
                             .read_bytes(), headers={"Content-Type": "text/turtle"}), 201)
     sid = json.loads(sid)["id"]
-    pending = found(client, "Example memorandum")
-    assert "instrument/example-memorandum-on-ai" not in ids(pending)  # not until accepted
+    pending = found(client, "memorandum on artificial intelligence")
+    assert memo_id not in ids(pending)  # not until accepted
     check(client.post(f"/submissions/{sid}/accept", headers=BEARER), 200)
-    (memo, *_) = found(client, "Example memorandum on artificial intelligence")["results"]
-    assert memo["id"] == ID + "instrument/example-memorandum-on-ai"
+    (memo, *_) = found(client, "memorandum on artificial intelligence")["results"]
+    assert memo["id"] == ID + memo_id
     assert memo["types"] == [{"id": TT + "Memorandum", "name": "memorandum"}]
-    assert ids(found(client, "example memorandum", type="tt:Agreement"))[0] == \
-        "instrument/example-memorandum-on-ai"  # an inferred type filters
+    assert ids(found(client, "memorandum on artificial", type="tt:Agreement"))[0] == \
+        memo_id  # an inferred type filters
 
 
-def test_graph_store_writes_add_and_remove_names(writable):
-    client = writable.test_client()
+def test_graph_store_writes_add_and_remove_names(unvalidated):
+    client = unvalidated.test_client()
     graph = "https://w3id.org/techties/graph/notes"
     body = (f"<{ID}organization/example-lab> a <{TT}ResearchInstitution> ; "
             "<http://www.w3.org/2004/02/skos/core#prefLabel> \"Example Lab\"@en ; "

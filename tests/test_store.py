@@ -1,5 +1,6 @@
 """Building the store: graphs, inference, determinism, refusal, crash recovery."""
 
+import re
 import shutil
 
 import pyoxigraph as ox
@@ -48,11 +49,69 @@ def test_union_is_the_default_graph(db):
 
 
 def test_blank_nodes_become_stable_iris(db):
-    rows = list(db.query("SELECT ?e { ?x <https://w3id.org/techties/ontology#evidence> ?e }",
+    """Every claim, time span and citation of the curated files is an IRI in the store: the
+    named claims under claim/, the blank ones under .well-known/genid/<file>-<hash>."""
+    rows = list(db.query("SELECT ?c { ?c a <http://www.w3.org/2002/07/owl#Axiom> ; "
+                         "<https://w3id.org/techties/ontology#evidence> ?e }",
                          use_default_graph_as_union=True))
-    assert rows and all(isinstance(r["e"], ox.NamedNode) for r in rows)
-    assert all(r["e"].value.startswith("https://w3id.org/techties/.well-known/genid/")
-               for r in rows)
+    assert len(rows) > 3000 and all(isinstance(r["c"], ox.NamedNode) for r in rows)
+    blank = [r["c"].value for r in rows if not r["c"].value.startswith(ns.ID + "claim/")]
+    stems = "|".join(p.stem for p in curated.instance_files())
+    assert all(re.fullmatch(rf"{re.escape(ns.GENID)}({stems})-[0-9a-f]{{32}}", iri)
+               for iri in blank)
+    assert not list(db.query("SELECT ?s { ?s ?p ?o FILTER (isBlank(?s) || isBlank(?o)) }",
+                             use_default_graph_as_union=True))
+
+
+PREFIXES = """@prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix st: <https://w3id.org/techties/id/state/> .
+@prefix in: <https://w3id.org/techties/id/instrument/> .
+@prefix qt: <https://w3id.org/techties/id/quote/> .
+"""
+CLAIM = "in:x tt:party st:russia , st:china .\n"
+
+
+def skolem_iris(text: str, salt: str = "file") -> list[str]:
+    from rdflib import Graph
+
+    graph = curated.skolemize(Graph().parse(data=PREFIXES + text, format="turtle"), salt)
+    return sorted({str(s) for s in graph.subjects() if str(s).startswith(ns.GENID)})
+
+
+def claim(target: str, label: str = "b", evidence: str = "qt:a") -> str:
+    return (f"_:{label} a owl:Axiom ; owl:annotatedSource in:x ; owl:annotatedProperty tt:party ;"
+            f" owl:annotatedTarget {target} ; tt:evidence {evidence} .\n")
+
+
+def test_a_blank_node_is_named_by_a_hash_of_what_it_says():
+    """Not by its label, nor by the order of the file: the same claim, the same IRI; another
+    claim, another IRI; the file (its salt) is part of the name."""
+    russia = skolem_iris(CLAIM + claim("st:russia"))
+    assert len(russia) == 1
+    assert russia[0].startswith(f"{ns.GENID}file-")
+    assert skolem_iris(CLAIM + claim("st:russia", label="other")) == russia
+    assert skolem_iris(claim("st:russia") + CLAIM) == russia
+    assert skolem_iris(CLAIM + claim("st:china")) != russia
+    assert skolem_iris(CLAIM + claim("st:russia", evidence="qt:b")) != russia
+    assert skolem_iris(CLAIM + claim("st:russia"), salt="other") == [
+        russia[0].replace("genid/file-", "genid/other-")]
+    both = skolem_iris(CLAIM + claim("st:russia") + claim("st:china", label="c"))
+    assert len(both) == 2 and russia[0] in both
+
+
+def test_blank_nodes_that_say_the_same_become_one_and_nested_ones_count_by_their_content():
+    same = skolem_iris(CLAIM + claim("st:russia") + claim("st:russia", label="twin"))
+    assert len(same) == 1
+    cited = ("qt:a tt:citation [ tt:referenceNumber \"{}\" ] .\n")
+    assert skolem_iris(CLAIM + cited.format("1")) != skolem_iris(CLAIM + cited.format("2"))
+    assert skolem_iris(CLAIM + cited.format("1")) == skolem_iris(CLAIM + cited.format("1"))
+
+
+def test_a_cycle_of_blank_nodes_falls_back_to_the_canonical_form():
+    cycle = CLAIM + "_:a tt:about _:b . _:b tt:about _:a .\n"
+    names = skolem_iris(cycle)
+    assert len(names) == 2 and names == skolem_iris(cycle)
 
 
 def test_nonconforming_data_is_refused_and_the_store_kept(store_copy, tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import serve
+from helpers import memo, serve
 
 from server import store
 from server.submission.records import Records
@@ -27,18 +27,6 @@ ROUNDS = 5
 BUDGET = 60.0
 """Seconds for all rounds together."""
 
-MEMO = """@prefix tt: <https://w3id.org/techties/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix st: <https://w3id.org/techties/id/state/> .
-@prefix in: <https://w3id.org/techties/id/instrument/> .
-@prefix src: <https://w3id.org/techties/id/source/> .
-in:crash-memorandum-{n} a tt:Memorandum ;
-    rdfs:label "Crash test memorandum {n}"@en ;
-    tt:party st:russia , st:china ;
-    tt:evidence [ a tt:Evidence ; tt:quote "signing deals for supply of Su-35 fighter jets" ;
-                  dcterms:source src:kapoor-2021 ] .
-"""
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None, headers=None):
@@ -72,7 +60,7 @@ def client(port: int, counter, acknowledged: dict, accepted: set, stop: threadin
             return
         n = next(counter)
         try:
-            status, body = request(port, "POST", "/submissions", MEMO.format(n=n).encode(),
+            status, body = request(port, "POST", "/submissions", memo(n),
                                    {"Content-Type": "text/turtle"})
             if status != 201:
                 raise AssertionError(f"submission {n}: {status} {body[:500]!r}")

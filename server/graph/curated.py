@@ -1,9 +1,10 @@
 """The repository's own data: the ontology, instances/ and instances/links/, one graph each.
 
-Blank nodes are replaced by skolem IRIs derived from the graph's canonical form, so that
-loading the same files twice gives the same store, and every evidence node can be linked.
+Blank nodes are replaced by skolem IRIs derived from what they say (:func:`skolemize`), so
+that loading the same files twice gives the same store, and every claim can be linked.
 """
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,17 +32,59 @@ class GraphFile:
 
 
 def skolemize(graph: Graph, salt: str) -> Graph:
-    """Replace blank nodes by IRIs that depend only on the graph's content and ``salt``."""
-    canonical = to_canonical_graph(graph)
+    """Replace blank nodes by IRIs that depend only on the graph's content and ``salt``.
 
+    A blank node's IRI is a hash of what it says: its triples, the blank nodes among them by
+    their own hash (a claim, by the triple it names and its evidence; a citation, by its work,
+    number and page). Linear in the graph, unlike rdflib's canonical form (which took 125 s
+    for the curated data's thousands of blank claims); two blank nodes that say exactly the
+    same become one node, which they mean anyway. Blank nodes in a cycle, which the curated
+    data has none of, fall back to the canonical form.
+    """
+    described: dict[BNode, list] = {}
+    for s, p, o in graph:
+        if isinstance(s, BNode):
+            described.setdefault(s, []).append((p, o))
+    names: dict[BNode, str] = {}
+    visiting: set[BNode] = set()
+
+    def name(node: BNode) -> str:
+        if node in names:
+            return names[node]
+        if node in visiting:
+            raise RecursionError("a cycle of blank nodes")
+        visiting.add(node)
+        lines = sorted(f"{p.n3()} {name(o) if isinstance(o, BNode) else o.n3()}"
+                       for p, o in described.get(node, []))
+        visiting.discard(node)
+        names[node] = "_:" + hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
+        return names[node]
+
+    try:
+        for node in [*described, *(o for o in graph.objects() if isinstance(o, BNode))]:
+            name(node)
+    except RecursionError:
+        return _skolemize_canonical(graph, salt)
+
+    def term(node):
+        return URIRef(f"{ns.GENID}{salt}-{names[node][2:]}") if isinstance(node, BNode) else node
+
+    return _copy(graph, ((term(s), p, term(o)) for s, p, o in graph))
+
+
+def _skolemize_canonical(graph: Graph, salt: str) -> Graph:
     def term(node):
         return URIRef(f"{ns.GENID}{salt}-{node}") if isinstance(node, BNode) else node
 
+    return _copy(graph, ((term(s), p, term(o)) for s, p, o in to_canonical_graph(graph)))
+
+
+def _copy(graph: Graph, triples) -> Graph:
     out = Graph()
     for prefix, space in graph.namespaces():
         out.bind(prefix, space, override=True)
-    for s, p, o in canonical:
-        out.add((term(s), p, term(o)))
+    for triple in triples:
+        out.add(triple)
     return out
 
 

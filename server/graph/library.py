@@ -49,9 +49,15 @@ class Parameter:
         wrong = f"parameter {self.name} takes {_ARTICLE[self.type]}, not {raw!r}"
         if self.type == "iri":
             try:
-                return ox.NamedNode(text.removeprefix("<").removesuffix(">"))
+                term = ox.NamedNode(text.removeprefix("<").removesuffix(">"))
             except ValueError as exc:
                 raise ValueError(f"{wrong}: {exc}") from None
+            scheme, _, rest = term.value.partition(":")
+            if not rest.startswith("//") and scheme.lower() not in OPAQUE_SCHEMES:
+                # st:russia is a valid IRI of scheme st:, but meant as a prefixed name
+                raise ValueError(f"{wrong}: {scheme}: is a prefix, which is not expanded "
+                                 "here; write the whole IRI (https://...)")
+            return term
         if self.type == "integer":
             if not re.fullmatch(r"[+-]?[0-9]+", text):
                 raise ValueError(wrong)
@@ -66,6 +72,9 @@ class Parameter:
             return ox.Literal(text, datatype=ox.NamedNode(XSD + "date"))
         return ox.Literal(raw)
 
+
+OPAQUE_SCHEMES = {"urn", "mailto", "tag", "info", "data", "did", "doi"}
+"""Schemes whose IRIs have no ``//``; any other IRI without it is taken for a prefixed name."""
 
 _ARTICLE = {"iri": "an IRI", "string": "a string", "integer": "an integer",
             "date": "a date"}
@@ -136,6 +145,14 @@ def parse(path: Path) -> Query:
 
 def queries() -> list[Query]:
     return [parse(p) for p in sorted(QUERIES_DIR.glob("*.rq"))]
+
+
+def named(name: str) -> Query | None:
+    """The library query ``name`` (as :func:`queries` names it: its file's stem), or None."""
+    path = QUERIES_DIR / f"{name}.rq"
+    if "/" in name or not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
+        return None
+    return parse(path)
 
 
 def checks() -> list[Query]:

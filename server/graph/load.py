@@ -1,6 +1,7 @@
 """``techties load``: validate the curated data, then build the store from it; and the same
 graphs in a store in memory, for checking submissions when there is no store yet."""
 
+import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -10,14 +11,18 @@ from rdflib import Graph
 
 from .. import namespaces as ns
 from .. import store
+from ..config import Endpoints
 from ..search import index
+from ..store import lock
+from ..store.dataset import opened_for_reading
 from . import curated, reasoning, shacl
+from .report import Report
 
 
 class NotConforming(Exception):
     """The curated data does not pass the shapes; carries the report."""
 
-    def __init__(self, report: shacl.Report):
+    def __init__(self, report: Report):
         super().__init__(report.text())
         self.report = report
 
@@ -25,7 +30,7 @@ class NotConforming(Exception):
 @dataclass
 class Loaded:
     graphs: dict[str, int]
-    report: shacl.Report
+    report: Report
 
 
 def curated_union(graphs: list[Graph]) -> Graph:
@@ -52,11 +57,17 @@ STEPS = ["reading the files", "checking the shapes (SHACL)", "inferring", "writi
 
 def load(path: Path, search_index: str | None = None, *, step=lambda: None) -> Loaded:
     """Build the store at ``path`` from the repository, and its search index (in
-    ``search_index``, or beside it); refuse data that does not conform."""
+    ``search_index``, or beside it); refuse data that does not conform, a store another
+    process (a server) holds (:class:`server.store.lock.Busy`), and a store that does not open
+    (:class:`server.store.Damaged`: what it holds beyond the repository's files could not be
+    carried over)."""
+    if not isinstance(path, Endpoints):
+        lock.ensure_free(path)  # at once, not after the validation
+        store.check_opens(path)
     ontology = curated.read_ontology()
     files = curated.read_instances()
     step()
-    report = shacl.validate(curated_union([f.graph for f in files]))
+    report = shacl.validate(curated_union([f.graph for f in files]), inference="none")
     if not report.conforms:
         raise NotConforming(report)
     step()
@@ -64,8 +75,17 @@ def load(path: Path, search_index: str | None = None, *, step=lambda: None) -> L
     step()
     meta = store.build(path, graphs, {"files": [str(f.path.name) for f in files]})
     step()
-    index.rebuild(index.location(path, search_index), store.open_store(path, read_only=True),
-                  source=str(path))
+    # the store's lock is let go once it is swapped in: read it as any reader beside a server
+    # that may have taken it since does (that server's checkpoint, not the live store)
+    with opened_for_reading(path) as db:
+        try:
+            index.rebuild(index.location(path, search_index), db, source=str(path))
+        except (OSError, sqlite3.OperationalError) as exc:
+            if not (store.disk_full(exc) or "disk is full" in str(exc)):
+                raise
+            raise store.DiskFull("the store is loaded, but its search index could not be "
+                                 "written: a server builds it on its first search once there "
+                                 "is space") from None
     step()
     return Loaded(graphs=meta["graphs"], report=report)
 

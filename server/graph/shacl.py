@@ -1,56 +1,20 @@
 """SHACL validation of instance data against ontology/shapes.ttl, with the ontology mixed in.
 
-One entry point, :func:`validate`, returns a :class:`Report`: the verdict and one
-:class:`Result` per problem, worded for the person who has to fix it.
+One entry point, :func:`validate`, returns a :class:`server.graph.report.Report`: one
+:class:`server.graph.report.Problem` per result, worded for the person who has to fix it.
 """
 
 import threading
-from dataclasses import dataclass
 from functools import cache
 
 import pyshacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from .. import namespaces as ns
-from . import curated
-
-SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-
-
-@dataclass(frozen=True)
-class Result:
-    severity: str
-    focus: str
-    path: str | None
-    value: str | None
-    message: str
-    shape: str
-
-    def line(self) -> str:
-        where = self.focus + (f" {self.path}" if self.path else "")
-        value = f" (value: {self.value})" if self.value is not None else ""
-        return f"{self.severity}: {where}{value}: {self.message}"
-
-
-@dataclass
-class Report:
-    conforms: bool
-    results: list[Result]
-    graph: Graph
-
-    @property
-    def violations(self) -> list[Result]:
-        return [r for r in self.results if r.severity == "Violation"]
-
-    def text(self) -> str:
-        if not self.results:
-            return "Conforms: no problems found."
-        lines = [r.line() for r in self.results]
-        verdict = "Conforms, with warnings" if self.conforms else "Does not conform"
-        return "\n".join([f"{verdict}: {len(self.results)} result(s)", *lines])
-
+from . import curated, sparql_shapes
+from .report import ORDER, SEVERITIES, Problem, Report
 
 _ONE_AT_A_TIME = threading.Lock()
 """pySHACL parses the shapes' SPARQL with rdflib's parser, which is not thread-safe: pyparsing
@@ -112,39 +76,67 @@ def path_text(report: Graph, path, name) -> str | None:
     return str(path)
 
 
-def _results(report: Graph, names: Graph) -> list[Result]:
-    results = []
+def shape_iri(shape) -> str:
+    """The shape's IRI; for a blank property shape, the IRI of the node shape that holds it."""
+    shapes = shapes_graph()
+    for _ in range(5):
+        if not isinstance(shape, BNode):
+            break
+        shape = next(iter(shapes.subjects(SH.property, shape)), None) or next(
+            iter(shapes.subjects(None, shape)), None)
+    return str(shape) if isinstance(shape, URIRef) else str(SH.Shape)
+
+
+def _problems(report: Graph, names: Graph) -> list[Problem]:
+    problems = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         severity = report.value(node, SH.resultSeverity)
+        focus, path, value = (report.value(node, p)
+                              for p in (SH.focusNode, SH.resultPath, SH.value))
         messages = [str(m) for m in report.objects(node, SH.resultMessage)]
-        results.append(Result(
+        problems.append(Problem(
             severity=SEVERITIES.get(severity, str(severity)),
-            focus=_n3(names, report.value(node, SH.focusNode)),
-            path=path_text(report, report.value(node, SH.resultPath),
-                           lambda n: _n3(names, n)),
-            value=_n3(names, report.value(node, SH.value)),
+            focus=_n3(names, focus),
+            path=path_text(report, path, lambda n: _n3(names, n)),
+            value=_n3(names, value),
             message=" ".join(messages) or "constraint not met",
-            shape=_n3(names, report.value(node, SH.sourceShape)),
+            fix=None,
+            rule=shape_iri(report.value(node, SH.sourceShape)),
+            focus_iri=str(focus), path_iri=str(path) if isinstance(path, URIRef) else None,
+            value_term=value.n3() if isinstance(value, URIRef | Literal) else None,
         ))
-    order = {"Violation": 0, "Warning": 1, "Info": 2}
-    return sorted(results, key=lambda r: (order.get(r.severity, 3), r.focus, r.path or ""))
+    return sorted(problems, key=lambda p: (ORDER.get(p.severity, 3), p.focus, p.path or ""))
 
 
-def validate(data: Graph, *, focus_nodes=None, inference: str = "rdfs") -> Report:
-    """Validate ``data`` (with the ontology mixed in, RDFS inference on unless ``inference``
-    says otherwise: ``"none"``, as submissions are checked, so that ``rdfs:range`` does not
-    give an unknown node the type a shape asks for).
+def validate(data: Graph, *, focus_nodes=None, inference: str = "none") -> Report:
+    """Validate ``data`` with the whole ontology in the data graph (its class hierarchy for
+    sh:class, and its own individuals: the document parts, the kinds of disagreement).
 
-    Warnings do not make data non-conforming; only violations do.
+    No RDFS inference by default: ``rdfs:range`` would give an unknown node the type a
+    shape asks for, and the statement-evidence shape would count inferred types as
+    statements without evidence. Warnings do not make data non-conforming; only violations
+    do (:attr:`server.graph.report.Report.conforms`). pySHACL's own verdict is not kept: with
+    ``allow_warnings`` it says the same, save for a result nested (sh:detail) under a
+    warning, which no shape has (sh:node is used under a violation only).
     """
+    core, constraints, targets = _split(ns.BASE)
+    whole = data + ontology_graph()
     with _ONE_AT_A_TIME:
-        conforms, report, _ = pyshacl.validate(
-            data,
-            shacl_graph=shapes_graph(),
-            ont_graph=ontology_graph(),
+        _, report, _ = pyshacl.validate(
+            whole,
+            shacl_graph=core,
             inference=inference,
             advanced=True,
             allow_warnings=True,
             focus_nodes=focus_nodes,
         )
-    return Report(conforms=bool(conforms), results=_results(report, data), graph=report)
+    keep = None if focus_nodes is None else set(focus_nodes).__contains__
+    sparql_shapes.evaluate(sparql_shapes.store_of(whole), constraints, targets, report, keep)
+    return Report(_problems(report, data), raw=report)
+
+
+@cache
+def _split(base: str):
+    """The shapes as pySHACL runs them, and the SPARQL constraints pyoxigraph runs
+    (:mod:`server.graph.sparql_shapes`), once per namespace."""
+    return sparql_shapes.split(shapes_graph())

@@ -24,7 +24,7 @@ from .. import namespaces as ns
 from .. import progress
 from ..store import imports
 from .linksets import SEMAPV, SSSOM
-from .matching import Entity, Score, normalize, score
+from .matching import Profile, Score, normalize, score
 
 ORG = "http://www.w3.org/ns/org#Organization"
 
@@ -78,12 +78,12 @@ class Candidate:
     score: Score
 
 
-def _entities(rows) -> dict[str, Entity]:
+def _entities(rows) -> dict[str, Profile]:
     out = {}
     for row in rows:
         if not isinstance(row["e"], ox.NamedNode):
             continue
-        entity = out.setdefault(row["e"].value, Entity(row["e"].value))
+        entity = out.setdefault(row["e"].value, Profile(row["e"].value))
         entity.names.add(row["name"].value)
         entity.literals.add(row["name"])
         if row["type"] is not None:
@@ -93,14 +93,14 @@ def _entities(rows) -> dict[str, Entity]:
     return out
 
 
-def our_entities(db: ox.Store, type_iri: str | None = None) -> dict[str, Entity]:
+def our_entities(db: ox.Store, type_iri: str | None = None) -> dict[str, Profile]:
     """Our linkable entities (of ``type_iri`` only, if given) with names, types, countries."""
     found = _entities(db.query(OURS % (ns.TT, ns.ID), use_default_graph_as_union=True))
     wanted = [type_iri] if type_iri else linkable()
     return {iri: e for iri, e in found.items() if e.types & set(wanted)}
 
 
-def from_file(path: Path) -> dict[str, Entity]:
+def from_file(path: Path) -> dict[str, Profile]:
     db = ox.Store()
     imports.read_file(Path(path), sink=db.bulk_extend)
     return _entities(db.query(THEIRS % "", use_default_graph_as_union=True))
@@ -113,8 +113,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def from_endpoint(url: str, ours: dict[str, Entity], *, timeout: float, allowlist=(),
-                  explicit: bool = False) -> dict[str, Entity]:
+def from_endpoint(url: str, ours: dict[str, Profile], *, timeout: float, allowlist=(),
+                  explicit: bool = False) -> dict[str, Profile]:
     """Ask ``url`` for the entities labelled with one of our names (exact, in batches).
 
     The endpoint must be on ``allowlist`` or named ``explicit``-ly by the user (on the
@@ -138,14 +138,14 @@ def from_endpoint(url: str, ours: dict[str, Entity], *, timeout: float, allowlis
         with opener.open(request, timeout=timeout) as response:
             results = ox.parse_query_results(response.read(), ox.QueryResultsFormat.JSON)
         for iri, entity in _entities(results).items():
-            merged = found.setdefault(iri, Entity(iri))
+            merged = found.setdefault(iri, Profile(iri))
             merged.names |= entity.names
             merged.types |= entity.types
             merged.countries |= entity.countries
     return found
 
 
-def candidates(ours: dict[str, Entity], theirs: dict[str, Entity]) -> list[Candidate]:
+def candidates(ours: dict[str, Profile], theirs: dict[str, Profile]) -> list[Candidate]:
     """Every pair whose names are at all alike, scored, best first."""
     index: dict[str, set[str]] = {}
     for iri, entity in theirs.items():

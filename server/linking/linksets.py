@@ -28,22 +28,24 @@ JUSTIFICATIONS = (SEMAPV.ManualMappingCuration, SEMAPV.LexicalMatching)
 
 
 @dataclass(frozen=True)
-class Dataset:
+class Target:
+    """A data set our entities are linked to."""
+
     name: str
-    target: str
+    iri: str
     """The data set's IRI, the void:target of our linkset (besides ours)."""
     pattern: re.Pattern
     example: str
 
 
-DATASETS = {
-    "wikidata": Dataset("Wikidata", "http://www.wikidata.org/",
+TARGETS = {
+    "wikidata": Target("Wikidata", "http://www.wikidata.org/",
                         re.compile(r"http://www\.wikidata\.org/entity/Q[1-9][0-9]*"),
                         "http://www.wikidata.org/entity/Q159"),
-    "dbpedia": Dataset("DBpedia", "http://dbpedia.org/",
+    "dbpedia": Target("DBpedia", "http://dbpedia.org/",
                        re.compile(r"http://dbpedia\.org/resource/[^\s<>\"{}|\\^`?#]+"),
                        "http://dbpedia.org/resource/Russia"),
-    "geonames": Dataset("GeoNames", "https://sws.geonames.org/",
+    "geonames": Target("GeoNames", "https://sws.geonames.org/",
                         re.compile(r"https://sws\.geonames\.org/[1-9][0-9]*/"),
                         "https://sws.geonames.org/2017370/"),
 }
@@ -58,7 +60,11 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Problem:
+class Fault:
+    """What is wrong in one linkset file, in one line. Not a validation result
+    (:class:`server.graph.report.Problem`): no shape is checked, nothing but the file and
+    the message is reported, and every fault fails the check."""
+
     file: str
     message: str
 
@@ -82,73 +88,73 @@ def _annotated(graph: Graph) -> set[tuple[str, str, str]]:
     return out
 
 
-def check_file(name: str, graph: Graph, existing: set[str]) -> tuple[list[Link], list[Problem]]:
-    """One linkset's links and its problems; ``existing`` is every entity the curated data types."""
+def check_file(name: str, graph: Graph, existing: set[str]) -> tuple[list[Link], list[Fault]]:
+    """One linkset's links and its faults; ``existing`` is every entity the curated data types."""
     stem = name.removesuffix(".ttl")
-    dataset = DATASETS.get(stem)
-    if dataset is None:
-        return [], [Problem(name, f"no known target data set is named {stem!r}: name the file "
-                                  f"after one of {', '.join(DATASETS)}")]
+    target = TARGETS.get(stem)
+    if target is None:
+        return [], [Fault(name, f"no known target data set is named {stem!r}: name the file "
+                                f"after one of {', '.join(TARGETS)}")]
     found = links(graph, stem)
-    problems = []
+    faults = []
     annotated = _annotated(graph)
     for link in found:
         what = f"<{link.subject}> {_short(link.predicate)} <{link.target}>"
-        if not dataset.pattern.fullmatch(link.target):
-            problems.append(Problem(name, f"{what}: not a {dataset.name} IRI "
-                                          f"(like {dataset.example})"))
+        if not target.pattern.fullmatch(link.target):
+            faults.append(Fault(name, f"{what}: not a {target.name} IRI "
+                                      f"(like {target.example})"))
         if not link.subject.startswith(ns.ID) or link.subject not in existing:
-            problems.append(Problem(name, f"{what}: no such entity in the curated data"))
+            faults.append(Fault(name, f"{what}: no such entity in the curated data"))
         if (link.subject, link.predicate, link.target) not in annotated:
-            problems.append(Problem(name, f"{what}: no owl:Axiom saying how the link was made "
-                                          "(sssom:mapping_justification)"))
+            faults.append(Fault(name, f"{what}: no owl:Axiom saying how the link was made "
+                                      "(sssom:mapping_justification)"))
     by_subject, by_target = defaultdict(set), defaultdict(set)
     for link in found:
         by_subject[link.subject].add(link.target)
         by_target[link.target].add(link.subject)
-    for subject, targets in sorted(by_subject.items()):
-        if len(targets) > 1:
-            problems.append(Problem(name, f"<{subject}> is linked to {len(targets)} different "
-                                          f"{dataset.name} targets: {_iris(targets)}"))
-    for target, subjects in sorted(by_target.items()):
+    for subject, iris in sorted(by_subject.items()):
+        if len(iris) > 1:
+            faults.append(Fault(name, f"<{subject}> is linked to {len(iris)} different "
+                                      f"{target.name} targets: {_iris(iris)}"))
+    for iri, subjects in sorted(by_target.items()):
         if len(subjects) > 1:
-            problems.append(Problem(name, f"<{target}> is the target of {len(subjects)} of our "
-                                          f"entities: {_iris(subjects)}"))
-    problems += _check_description(name, graph, dataset, len(found))
-    return found, problems
+            faults.append(Fault(name, f"<{iri}> is the target of {len(subjects)} of our "
+                                      f"entities: {_iris(subjects)}"))
+    faults += _check_description(name, graph, target, len(found))
+    return found, faults
 
 
-def _check_description(name: str, graph: Graph, dataset: Dataset, count: int) -> list[Problem]:
+def _check_description(name: str, graph: Graph, target: Target, count: int) -> list[Fault]:
     linksets = list(graph.subjects(RDF.type, VOID.Linkset))
     if len(linksets) != 1:
-        return [Problem(name, f"describes {len(linksets)} void:Linkset, not one")]
-    linkset, problems = linksets[0], []
-    if URIRef(dataset.target) not in set(graph.objects(linkset, VOID.target)):
-        problems.append(Problem(name, f"the void:Linkset lacks void:target <{dataset.target}>"))
+        return [Fault(name, f"describes {len(linksets)} void:Linkset, not one")]
+    linkset, faults = linksets[0], []
+    if URIRef(target.iri) not in set(graph.objects(linkset, VOID.target)):
+        faults.append(Fault(name, f"the void:Linkset lacks void:target <{target.iri}>"))
     stated = graph.value(linkset, VOID.triples)
     if stated is None or str(stated) != str(count):
-        problems.append(Problem(name, f"the void:Linkset says void:triples {stated}, "
-                                      f"but the file has {count} links"))
-    return problems
+        faults.append(Fault(name, f"the void:Linkset says void:triples {stated}, "
+                                  f"but the file has {count} links"))
+    return faults
 
 
-def check() -> tuple[list[Link], list[Problem]]:
+def check_all() -> tuple[list[Link], list[Fault]]:
     """Every linkset in instances/links/ against the curated data."""
     existing = set()
     for path in curated.instance_files():
         graph = curated.parse_turtle(path)
         existing |= {str(s) for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    found, problems = [], []
+    found, faults = [], []
     for path in curated.link_files():
         try:
             graph = curated.parse_turtle(path)
         except SyntaxError as exc:
-            problems.append(Problem(path.name, f"not valid Turtle: {exc}"))
+            faults.append(Fault(path.name, f"not valid Turtle: {exc}"))
             continue
-        file_links, file_problems = check_file(path.name, graph, existing)
+        file_links, file_faults = check_file(path.name, graph, existing)
         found += file_links
-        problems += file_problems
-    return found, problems
+        faults += file_faults
+    return found, faults
 
 
 def _short(iri: str) -> str:

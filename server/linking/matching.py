@@ -88,7 +88,9 @@ def context_score(ours, theirs) -> float:
 
 
 @dataclass
-class Entity:
+class Profile:
+    """What matching compares of an entity, ours or another data set's."""
+
     iri: str
     names: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
@@ -112,7 +114,7 @@ class Score:
                 f"type {self.type:.2f}; context {self.context:.2f}")
 
 
-def score(ours: Entity, theirs: Entity) -> Score:
+def score(ours: Profile, theirs: Profile) -> Score:
     name, a, b = name_score(ours.names, theirs.names)
     kind = type_score(ours.types, theirs.types)
     context = context_score(ours.countries, theirs.countries)

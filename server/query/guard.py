@@ -16,9 +16,12 @@ A malformed text is told from a well-formed one by pyoxigraph itself, against an
 in memory, its endpoints made unfetchable (:func:`syntax_check`): the same message and
 position whatever store is behind, and whatever is refused.
 
-The same tokens measure how deeply a text nests (updates run in the server process, where
-pyoxigraph's crash on a very deep nesting would take the server down) and place the
-``USING`` clauses that the protocol's ``using-graph-uri`` parameters stand for.
+The same tokens measure how deeply a text nests (:func:`depth`), and place the ``USING``
+clauses that the protocol's ``using-graph-uri`` parameters stand for. pyoxigraph overflows
+its stack, and the whole process dies, on a text nested some 900 to 9,000 levels deep
+(``FILTER EXISTS`` and function calls the soonest, ``||`` chains the latest: measured in
+``bench/nesting.py``); a query would take down only its worker, but an update runs in the
+server process. Both are refused, with a 400 saying the limit, past :data:`MAX_DEPTH`.
 
 >>> endpoints('PREFIX wd: <https://query.wikidata.org/> SELECT * { SERVICE SILENT wd:sparql {} }')
 ['https://query.wikidata.org/sparql']
@@ -42,15 +45,34 @@ _TOKEN = re.compile(r"""
   | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
   | (?P<pname>(?:[^\W\d_][\w.-]*)?:(?:[\w.:%-]|\\.)*)
   | (?P<word>[^\W\d][\w-]*)
+  | (?P<op>\|\||&&)
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
 
-MAX_UPDATE_DEPTH = 200
-"""Deepest nesting of ( { [ an update may have (it runs in the server process)."""
+MAX_DEPTH = 200
+"""The deepest a query or update may nest (:func:`depth`): 20 times what any library query or
+W3C test needs, and below a quarter of the engine's smallest crashing depth, in the 8 MB stack
+of a server thread as of a worker."""
+
+CHAINS = ("UNION", "OPTIONAL", "MINUS", "||", "&&")
+"""What the engine nests as it reads a chain of it: ``{a} UNION {b} UNION {c}`` is a union
+within a union, as deep as the chain is long."""
 
 
 class Refused(ValueError):
     """The text asks for something this server does not do."""
+
+
+class TooDeep(Refused):
+    """The text nests deeper than :data:`MAX_DEPTH`: ``depth`` says how deep."""
+
+    def __init__(self, message: str, depth: int):
+        super().__init__(message, depth)
+        self.depth = depth
+        self.limit = MAX_DEPTH
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def is_iri(value: str) -> bool:
@@ -76,13 +98,23 @@ def tokens(text: str) -> list[tuple[str, str, int]]:
 
 
 def depth(text: str) -> int:
-    deepest = level = 0
+    """How deeply ``text`` nests: at its deepest point, the brackets ``( { [`` open around it
+    plus the links of the chains (:data:`CHAINS`) before it in each of them.
+
+    >>> depth("SELECT * { ?s ?p ?o FILTER (?o = 1 || ?o = 2 || ?o = 3) }")
+    4
+    """
+    links = [0]  # one count of chain links per open bracket, and one outside them all
+    deepest = 0
     for kind, value, _ in tokens(text):
         if kind == "other" and value in "({[":
-            level += 1
-            deepest = max(deepest, level)
+            links.append(0)
         elif kind == "other" and value in ")}]":
-            level -= 1
+            if len(links) > 1:
+                links.pop()
+        elif kind in ("word", "op") and value.upper() in CHAINS:
+            links[-1] += 1
+        deepest = max(deepest, len(links) - 1 + sum(links))
     return deepest
 
 
@@ -100,6 +132,15 @@ class Call:
     end: int
 
 
+def resolve(base: str | None, iri: str) -> str:
+    """``iri`` resolved against ``base``; as it is if the standard library cannot read it (a
+    ``[`` in its host: "Invalid IPv6 URL"), for the parser to refuse. Found by fuzzing."""
+    try:
+        return urljoin(base or "", iri)
+    except ValueError:
+        return iri
+
+
 def calls(text: str, base: str | None = None, keywords=("SERVICE", "LOAD")) -> list[Call]:
     """Every SERVICE and LOAD of ``text`` (already unescaped), in order."""
     toks = tokens(text)
@@ -107,9 +148,9 @@ def calls(text: str, base: str | None = None, keywords=("SERVICE", "LOAD")) -> l
     found: list[Call] = []
     for i, tok in enumerate(toks):
         if _word(tok, "BASE") and i + 1 < len(toks) and toks[i + 1][0] == "iri":
-            base = urljoin(base or "", toks[i + 1][1][1:-1])
+            base = resolve(base, toks[i + 1][1][1:-1])
         elif _word(tok, "PREFIX") and i + 2 < len(toks) and toks[i + 2][0] == "iri":
-            prefixes[toks[i + 1][1].rstrip(":")] = urljoin(base or "", toks[i + 2][1][1:-1])
+            prefixes[toks[i + 1][1].rstrip(":")] = resolve(base, toks[i + 2][1][1:-1])
         elif _word(tok, *keywords):
             j = i + 1
             silent = j < len(toks) and _word(toks[j], "SILENT")
@@ -119,7 +160,7 @@ def calls(text: str, base: str | None = None, keywords=("SERVICE", "LOAD")) -> l
             kind, value, at = toks[j]
             end = at + len(value)
             if kind == "iri":
-                found.append(Call(tok[1].upper(), urljoin(base or "", value[1:-1]), silent,
+                found.append(Call(tok[1].upper(), resolve(base, value[1:-1]), silent,
                                   at, end))
             elif kind == "pname":
                 prefix, _, local = value.partition(":")
@@ -155,15 +196,16 @@ class Screened:
 def screen(text: str, allowlist, *, base: str | None = None, update: bool = False) -> Screened:
     """``text`` with every endpoint not on ``allowlist`` replaced by :data:`REFUSED`.
 
-    Raises Refused for a SERVICE on a variable, and for an update nested too deeply.
+    Raises Refused for a SERVICE on a variable, and for a text nested too deeply.
     """
     allowed = set(allowlist)
-    if update:
-        level = depth(text)
-        if level > MAX_UPDATE_DEPTH:
-            raise Refused(f"the update nests {level} levels deep; the limit is "
-                          f"{MAX_UPDATE_DEPTH}")
     plain = unescape(text)
+    level = depth(plain)
+    if level > MAX_DEPTH:
+        what, one = ("update", "an update") if update else ("query", "a query")
+        raise TooDeep(f"the {what} nests {level} levels deep; {one} may nest at most "
+                      f"{MAX_DEPTH} levels (each bracket counts one, and so does each UNION, "
+                      "OPTIONAL, MINUS, || or && in a chain)", level)
     found = calls(plain, base, ("SERVICE", "LOAD") if update else ("SERVICE",))
     if not found:
         return Screened(text)

@@ -88,9 +88,10 @@ def answer(job: QueryJob, db, out: workers.Answer) -> bool:
         family, name = RESULT_FORMATS, job.results
     if name is None:
         kind = "CONSTRUCT and DESCRIBE" if form == "graph" else "SELECT and ASK"
+        asked = f"as {job.results or job.graph}" if job.results or job.graph else "so"
         raise NotAcceptable("graph" if form == "graph" else "results",
-                            f"{kind} results cannot be written as {job.results or job.graph}: "
-                            f"choose one of {', '.join(family)}")
+                            f"{kind} results cannot be written {asked}: choose one of "
+                            f"{', '.join(family)}")
     out.describe(form=form, format=name)
     try:
         if form == "graph":

@@ -12,14 +12,31 @@ so writes are serialized.
 
 What goes wrong is raised, for the caller to tell its user: ``SyntaxError``,
 :class:`~server.query.guard.Refused`, :class:`~server.query.jobs.NotAcceptable`,
-``LookupError``, :class:`~server.query.jobs.EvaluationError`, ``TimeoutError``,
-``FileNotFoundError`` (no store), :class:`~server.query.workers.Busy` and
-:class:`~server.query.workers.Crashed`, each with a message for that user.
+``LookupError``, :class:`~server.query.jobs.EvaluationError`, :class:`Stopped` (a
+``TimeoutError``),
+``FileNotFoundError`` (no store), :class:`server.store.lock.Busy` (another process holds
+the store), :class:`~server.query.workers.Busy` and
+:class:`~server.query.workers.Crashed`, each with a message for that user; a syntax error as a
+:class:`~server.query.syntax.QuerySyntaxError`, told at the place of the mistake.
 """
 
 import pyoxigraph as ox
 
-from . import guard, jobs, workers
+from .. import store
+from . import guard, jobs, syntax, workers
+
+
+class Stopped(TimeoutError):
+    """A query stopped at its time limit: ``setting`` names the limit (TECHTIES_QUERY_TIMEOUT or
+    TECHTIES_SERVICE_TIMEOUT), ``seconds`` its value."""
+
+    def __init__(self, message: str, setting: str, seconds: float):
+        super().__init__(message, setting, seconds)
+        self.setting = setting
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = None,
@@ -42,14 +59,18 @@ def run(text: str, *, pool: workers.Pool, dataset, settings, base: str | None = 
         prefixes=tuple((prefixes or {}).items()))
     if screened.services:
         timeout = settings.service_timeout
-        late = (f"the federated query did not finish within {timeout:g} s "
-                f"(TECHTIES_SERVICE_TIMEOUT); it called "
-                + ", ".join(sorted(set(screened.services))))
+        late = Stopped(f"the federated query did not finish within {timeout:g} s and was "
+                       "stopped by TECHTIES_SERVICE_TIMEOUT; it called "
+                       + ", ".join(sorted(set(screened.services))),
+                       "TECHTIES_SERVICE_TIMEOUT", timeout)
     else:
         timeout = settings.query_timeout
-        late = (f"the query did not finish within {timeout:g} s and was stopped "
-                "(TECHTIES_QUERY_TIMEOUT)")
-    return _start(job, pool, dataset, timeout, late)
+        late = Stopped(f"the query did not finish within {timeout:g} s and was stopped by "
+                       "TECHTIES_QUERY_TIMEOUT", "TECHTIES_QUERY_TIMEOUT", timeout)
+    try:
+        return _start(job, pool, dataset, timeout, late)
+    except SyntaxError as exc:
+        raise syntax.explain(text, exc) from None
 
 
 def dump(graph: str | None, fmt, *, pool: workers.Pool, dataset,
@@ -57,16 +78,16 @@ def dump(graph: str | None, fmt, *, pool: workers.Pool, dataset,
     """Start writing ``graph`` (an IRI, or "default"), or the dataset, as ``fmt``; see
     :func:`server.store.dump`."""
     job = jobs.DumpJob(graph, fmt.name, tuple((prefixes or {}).items()))
-    return _start(job, pool, dataset, None, "")
+    return _start(job, pool, dataset, None, None)
 
 
 def _start(job: workers.Job, pool: workers.Pool, dataset, timeout: float | None,
-           late: str) -> workers.Stream:
+           late: Stopped | None) -> workers.Stream:
     try:
         with dataset.pinned() as location:
             return pool.run(job, str(location), timeout)
     except TimeoutError:
-        raise TimeoutError(late) from None
+        raise late from None
     except workers.Crashed as exc:
         raise workers.Crashed(f"the query engine crashed on this query ({exc}); it was "
                               "restarted and the server is unaffected") from None
@@ -75,28 +96,39 @@ def _start(job: workers.Job, pool: workers.Pool, dataset, timeout: float | None,
 
 
 def update(text: str, *, dataset, settings, base: str | None = None,
-           using: tuple[list[str], list[str]] | None = None) -> None:
+           using: tuple[list[str], list[str]] | None = None, gate=None) -> None:
     """Run the update ``text`` a user sent; ``using``: the protocol's using-graph-uri and
-    using-named-graph-uri. Refused if it nests too deeply or calls an endpoint off the
-    allow-list (after its syntax is checked, so that a syntax error is said first)."""
+    using-named-graph-uri; ``gate``: as :func:`apply`. Refused if it nests too deeply or
+    calls an endpoint off the allow-list (after its syntax is checked, so that a syntax error
+    is said first)."""
     screened = guard.screen(text, settings.service_allowlist, base=base, update=True)
-    text = guard.with_using(screened.text, *using) if using else screened.text
-    if screened.refused:
-        guard.syntax_check(text, base=base, update=True)
-        raise guard.Refused(screened.refused[0])
-    apply(text, dataset=dataset, base=base)
+    runs = guard.with_using(screened.text, *using) if using else screened.text
+    try:
+        if screened.refused:
+            guard.syntax_check(runs, base=base, update=True)
+            raise guard.Refused(screened.refused[0])
+        apply(runs, dataset=dataset, base=base, gate=gate)
+    except SyntaxError as exc:
+        raise syntax.explain(text, exc) from None
 
 
-def apply(text: str, *, dataset, base: str | None = None) -> None:
+def apply(text: str, *, dataset, base: str | None = None, gate=None) -> None:
     """Run an update on the live store (all or nothing; then a new checkpoint for the
     readers): a user's, screened by :func:`update`, or one the server wrote itself (a Graph
-    Store write)."""
-    try:
-        with dataset.write() as db:
-            if not isinstance(db, ox.Store):  # remote: pyoxigraph's message, whoever is behind
-                guard.syntax_check(text, base=base, update=True)
+    Store write). ``gate(text, db, base)``, if given, is called first, under the write lock,
+    and raises what refuses it (:class:`server.submission.writes.Writes`)."""
+    with dataset.write() as db:
+        if gate is not None or not isinstance(db, ox.Store):
+            # the gate reads well-formed text only; and a remote store's errors are its own:
+            # pyoxigraph's message, whoever is behind
+            guard.syntax_check(text, base=base, update=True)
+        if gate is not None:
+            gate(text, db, base)
+        try:
             db.update(text, base_iri=base)
-    except (SyntaxError, FileNotFoundError):
-        raise
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise jobs.EvaluationError(f"the update failed: {exc}") from None
+        except SyntaxError:
+            raise
+        except (OSError, ValueError, RuntimeError) as exc:
+            if store.storage_fault(exc):  # the store's, not the update's: the dataset's to handle
+                raise
+            raise jobs.EvaluationError(f"the update failed: {exc}") from None

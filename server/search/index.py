@@ -50,6 +50,15 @@ REMOTE_MAX_AGE = 60.0
 PER_NODE = 20_000
 """Below this many named nodes, an embedded store is asked for each one's types (faster than
 a scan of every type: stores hold many typed nodes without a name, such as evidence)."""
+RECORDS = ("Cooperation", "Development", "Adoption", "Dependency", "Figure", "Disagreement")
+"""The techties classes whose nodes record a relation or a claim rather than name a thing
+(with org:Membership)."""
+
+
+def is_record(types) -> bool:
+    """Whether a node of ``types`` (IRIs) records a relation or a claim."""
+    records = {"http://www.w3.org/ns/org#Membership", *(str(ns.TT) + name for name in RECORDS)}
+    return bool(records & set(types))
 CANDIDATES = 400
 """Most candidates each kind of lookup brings before scoring."""
 FUZZY_MIN = 60.0
@@ -184,11 +193,17 @@ def rebuild(path: Path, db, source: str = "") -> Synced:
     path.parent.mkdir(parents=True, exist_ok=True)
     new = path.with_name(f"{path.name}.new-{os.getpid()}")
     new.unlink(missing_ok=True)
-    index = SearchIndex(new)
+    index = None
     try:
+        index = SearchIndex(new)
         done = index.sync(db, source=source)
-    finally:
-        index.close()
+    except BaseException:  # a full disk: no half-made file is left beside the index
+        if index is not None:
+            index.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(new) + suffix).unlink(missing_ok=True)
+        raise
+    index.close()
     os.replace(new, path)
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -336,7 +351,10 @@ class SearchIndex:
                 continue
             kept.append(Hit(iri, label, round(score, 2), matched,
                             sorted(t for t, own in node_types if own)))
-        kept.sort(key=lambda h: (-h.score, len(h.label), h.label.casefold(), h.iri))
+        # at equal scores the thing named comes before a record about it (the membership
+        # labelled "Russia" that a list of members gives, a disagreement citing "the PRC")
+        kept.sort(key=lambda h: (-h.score, is_record(h.types), len(h.label),
+                                 h.label.casefold(), h.iri))
         return Results(kept[offset:offset + limit], len(kept),
                        dict(sorted(facets.items(), key=lambda f: (-f[1], f[0]))))
 

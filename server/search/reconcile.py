@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from .. import namespaces as ns
 from . import text
-from .index import SearchIndex
+from .index import SearchIndex, is_record
 
 MATCH = 90.0
 MIN_SCORE = 60.0
@@ -103,6 +103,8 @@ class Reconciler:
             node = self.index.node(iri)
             if wanted and not wanted & set(node.types):
                 continue
+            if not wanted and is_record(node.types):
+                continue  # a name stands for a thing, not for a membership or a claim
             hit = index_hit(node)
             score, _ = name_score(query, [n.text for n in node.names])
             candidate = Candidate(hit.iri, node.label, 100 * score,

@@ -2,10 +2,14 @@
 
 The embedded pyoxigraph store is a directory. A build writes a complete new store beside the
 old one and then swaps directories, so a crash at any moment leaves either the old store or
-the new one, never a mixture. A remote store (:mod:`server.store.remote`) is built by one update
-that replaces the repository's graphs, which the store applies all or nothing.
+the new one, never a mixture. It holds the store's lock (:mod:`server.store.lock`) while it
+does, and is refused while another process (a server) holds it: a server writing into the
+directory a build moves away would lose what it writes, and leave a store that does not open.
+A remote store (:mod:`server.store.remote`) is built by one update that replaces the
+repository's graphs, which the store applies all or nothing.
 """
 
+import errno
 import fcntl
 import json
 import os
@@ -19,51 +23,149 @@ from rdflib import Graph
 
 from .. import namespaces as ns
 from ..config import Endpoints, parse_location
-from . import remote
+from . import lock, remote
 
 VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
+PROV_GENERATED_BY = "http://www.w3.org/ns/prov#wasGeneratedBy"
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
+
+
+class DiskFull(OSError):
+    """No space left on the store's disk. What was being written is not (pyoxigraph's writes
+    are all or nothing), and everything acknowledged before is kept: a store that stopped on a
+    full disk opens again, whole, once there is space."""
+
+    def __init__(self, what: str):
+        super().__init__(f"the disk is full (no space left on device): {what}")
+        self.errno, self.what = errno.ENOSPC, what
+
+    def __reduce__(self):
+        return DiskFull, (self.what,)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full (Python's ENOSPC, or RocksDB's words for it)."""
+    return isinstance(exc, OSError) and (exc.errno == errno.ENOSPC
+                                         or "No space left on device" in str(exc))
+
+
+def storage_fault(exc: BaseException) -> bool:
+    """Whether ``exc`` is a fault of the store's files (pyoxigraph's "IO error: ..." or
+    "Corruption: ...", a full disk) rather than of what was asked: after one, RocksDB refuses
+    every write until the store is opened again."""
+    text = str(exc)
+    return disk_full(exc) or (isinstance(exc, OSError | RuntimeError)
+                              and text.startswith(("IO error", "Corruption"))
+                              and "lock" not in text.lower())  # a lock held is no fault
+
+
+class Damaged(OSError):
+    """The store's directory is there but does not open: RocksDB finds it corrupt or
+    incomplete (a missing MANIFEST, "Mismatch in unique ID on table file"...). Nothing here
+    repairs it: a backup (`techties restore`) or a new store (`techties load`) does."""
+
+    def __init__(self, path, reason: str):
+        reason = reason.strip().rstrip(".")
+        super().__init__(f"the store at {path} cannot be opened: {reason}")
+        self.path, self.reason = str(path), reason
+
+    def __reduce__(self):  # raised in a worker, pickled to the server
+        return Damaged, (self.path, self.reason)
+
+
+def opened(path, *, read_only: bool) -> ox.Store:
+    """pyoxigraph's store in the directory ``path``; :class:`Damaged` if it does not open
+    for any reason but a writer holding it (pyoxigraph says RuntimeError for corruption, and
+    OSError for a file missing as for a lock held)."""
+    if Path(path).is_dir() and not (Path(path) / "CURRENT").exists():
+        # RocksDB would make a new, empty store here and serve nothing without a word
+        raise Damaged(path, "it holds no store (no CURRENT file)")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:
+        reason = str(exc)
+        if disk_full(exc):  # opening replays the write-ahead log into new table files
+            raise DiskFull("the store cannot be opened until there is space") from None
+        if isinstance(exc, OSError) and ("lock" in reason.lower() or exc.errno is not None):
+            raise
+        raise Damaged(path, reason) from None
 
 
 def _meta_path(path: Path) -> Path:
     return path.with_name(path.name + ".load.json")
 
 
-def _recover(path: Path) -> None:
-    """Finish a swap that a crash interrupted: the old store is still there under .old."""
-    old = path.with_name(path.name + ".old")
+def _old(path: Path) -> Path:
+    return path.with_name(path.name + ".old")
+
+
+def recover(path: Path) -> None:
+    """Finish a swap that a crash interrupted (the old store is still there under .old),
+    remove the new stores that crashed builds left half-made (.new-<pid>), and finish a
+    restore a crash interrupted (:func:`server.store.backup.finish`). Only for the holder of
+    the store's lock: anyone else would race with a build, a swap or a restore."""
+    old = _old(path)
     if old.exists() and not path.exists():
         old.rename(path)
     elif old.exists():
         shutil.rmtree(old)
+    for half_made in path.parent.glob(f"{path.name}.new-*"):
+        shutil.rmtree(half_made, ignore_errors=True)
+    from . import backup  # (which imports this module)
+
+    backup.finish(path)
 
 
-def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
-    """Write ``graphs`` (graph IRI, content) as a fresh store at ``path``, atomically."""
-    if isinstance(path, Endpoints):
-        return _build_remote(remote.RemoteStore(path), graphs, meta)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _recover(path)
-    new = path.with_name(f"{path.name}.new-{os.getpid()}")
-    shutil.rmtree(new, ignore_errors=True)
-    store = ox.Store(str(new))
-    counts = _fill(store, graphs)
-    counts.update(_carry_over(path, store))
-    counts.update(_carry_over_submissions(path, store))
-    store.flush()
-    del store
-    meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "graphs": counts}
-    old = path.with_name(path.name + ".old")
+def swap_in(path: Path, new: Path) -> None:
+    """Make the complete store ``new`` the store at ``path`` (under the store's lock): two
+    renames, so a crash between them leaves the old store under .old, which :func:`recover`
+    puts back."""
+    old = _old(path)
     if path.exists():
         path.rename(old)
     new.rename(path)
-    tmp_meta = _meta_path(path).with_suffix(".tmp")
-    tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
-    tmp_meta.replace(_meta_path(path))
-    shutil.rmtree(old, ignore_errors=True)
+    if not being_read(old):  # a reader that has it open keeps it; the next recover removes it
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(path, graphs: Iterable[tuple[str, Graph]], meta: dict) -> dict:
+    """Write ``graphs`` (graph IRI, content) as a fresh store at ``path``, atomically; raises
+    :class:`server.store.lock.Busy` if another process (a server) holds the store."""
+    if isinstance(path, Endpoints):
+        return _build_remote(remote.RemoteStore(path), graphs, meta)
+    path = Path(path)
+    with lock.Lock(path, "load"):
+        recover(path)
+        new = path.with_name(f"{path.name}.new-{os.getpid()}")
+        tmp_meta = _meta_path(path).with_suffix(".tmp")
+        db = None
+        try:
+            db = ox.Store(str(new))
+            counts = _fill(db, graphs)
+            counts.update(_carry_over(path, db))
+            db.flush()
+            meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "graphs": counts}
+            tmp_meta.write_text(json.dumps(meta, indent=2, sort_keys=True))
+        except BaseException as exc:  # a full disk, a damaged old store...: the store is as it was
+            del db  # closed before its directory goes
+            shutil.rmtree(new, ignore_errors=True)
+            tmp_meta.unlink(missing_ok=True)
+            if disk_full(exc):
+                raise DiskFull("the new store could not be written; the store is as it was "
+                               "(a load needs about as much space again as the store)") from None
+            raise
+        del db
+        swap_in(path, new)
+        tmp_meta.replace(_meta_path(path))
     return meta
+
+
+def check_opens(path) -> None:
+    """Raise :class:`Damaged` if there is a store at ``path`` and it does not open (for a
+    command to say so before its long preparation)."""
+    if not isinstance(path, Endpoints) and Path(path).exists():
+        opened(path, read_only=True)
 
 
 def in_memory(graphs: Iterable[tuple[str, Graph]]) -> ox.Store:
@@ -83,62 +185,65 @@ def _fill(db: ox.Store, graphs: Iterable[tuple[str, Graph]]) -> dict[str, int]:
 
 
 def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
-    """Copy the imported external data sets, and their record, from the old store at ``path``.
-
-    An import counts once its record (a void:Dataset in the imports graph) is written: a graph
-    whose import was interrupted has no record and is not carried over.
-    """
+    """Copy from the old store at ``path`` everything ``load`` does not build from the
+    repository, as a remote store keeps it (:func:`_build_remote`): the imported data sets
+    and their record, the accepted submissions and their provenance, the graphs written over
+    HTTP, the default graph. An import that was interrupted (begun in the record, never
+    finished: :func:`unfinished_imports`) is dropped, graph and record."""
     if not path.exists():
         return {}
-    old = ox.Store.read_only(str(path))
-    record = ox.NamedNode(ns.IMPORTS_GRAPH)
-    graphs = [row["g"] for row in old.query(
-        f"SELECT DISTINCT ?g {{ GRAPH <{ns.IMPORTS_GRAPH}> {{ ?g a <{VOID_DATASET}> }} }}")]
+    old = opened(path, read_only=True)
+    unfinished = unfinished_imports(old)
+    dropped = {node for pair in unfinished for node in pair}
+    ours = ns.repository_graphs()
     counts = {}
-    for graph in [*graphs, record] if graphs else []:
-        counts[graph.value] = 0
+    for graph in [ox.DefaultGraph(), *old.named_graphs()]:
+        name = "default graph" if isinstance(graph, ox.DefaultGraph) else graph.value
+        if name.startswith(ours) or graph in dropped:
+            continue
+        quads = old.quads_for_pattern(None, None, None, graph)
+        if name == ns.IMPORTS_GRAPH:  # the record, without what it says of dropped imports
+            quads = (q for q in quads if q.subject not in dropped)
+        counts[name] = 0
 
-        def counted(quads, key=graph.value):
+        def counted(quads, key=name):
             for quad in quads:
                 counts[key] += 1
                 yield quad
 
-        new.bulk_extend(counted(old.quads_for_pattern(None, None, None, graph)))
+        new.bulk_extend(counted(quads))
+        if not counts[name]:
+            del counts[name]
     del old
     return counts
 
 
-def _carry_over_submissions(path: Path, new: ox.Store) -> dict[str, int]:
-    """Copy the accepted submissions' graphs and their provenance from the old store.
-
-    They exist nowhere else in the store's form (their records are beside the store), so a
-    rebuild of the curated graphs must not drop them.
-    """
-    if not path.exists():
-        return {}
-    old = ox.Store.read_only(str(path))
-    graphs = [g for g in old.named_graphs()
-              if g.value.startswith(ns.GRAPH + "submission/") or g.value == ns.SUBMISSIONS_GRAPH]
-    counts = {}
-    for graph in graphs:
-        quads = list(old.quads_for_pattern(None, None, None, graph))
-        new.extend(quads)
-        counts[graph.value] = len(quads)
-    del old
-    return counts
+def unfinished_imports(db) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
+    """(graph, activity) of each import begun and never finished: ``techties import`` records
+    the activity that generates the graph before it loads anything, and the graph as a
+    void:Dataset once it is loaded (:mod:`server.store.imports`)."""
+    rows = db.query(f"""SELECT ?g ?a {{ GRAPH <{ns.IMPORTS_GRAPH}> {{
+        ?g <{PROV_GENERATED_BY}> ?a FILTER NOT EXISTS {{ ?g a <{VOID_DATASET}> }} }} }}""")
+    return [(row["g"], row["a"]) for row in rows]
 
 
 def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
     """Replace the repository's graphs in the remote store, in one update; drop those of
-    files that are gone; keep everything else (imports, submissions)."""
+    files that are gone, and interrupted imports; keep everything else (as
+    :func:`_carry_over` does for an embedded store)."""
     contents = {iri: [q.triple for q in from_rdflib(graph)] for iri, graph in graphs}
     stale = [g.value for g in db.named_graphs()
              if g.value.startswith(ns.repository_graphs()) and g.value not in contents]
+    unfinished = unfinished_imports(db)
+    stale += [g.value for g, _ in unfinished]
+    forget = [f"DELETE WHERE {{ GRAPH <{ns.IMPORTS_GRAPH}> {{ {node} ?p ?o }} }}"
+              for pair in unfinished for node in pair]
     meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "graphs": {iri: len(triples) for iri, triples in contents.items()}}
     record = ox.Triple(ox.NamedNode(ns.LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
                        ox.Literal(json.dumps(meta, sort_keys=True)))
-    db.update(remote.replace_graphs({**contents, ns.LOAD_GRAPH: [record]}, drop=stale))
+    db.update(" ;\n".join([*forget, remote.replace_graphs({**contents, ns.LOAD_GRAPH: [record]},
+                                                          drop=stale)]))
     return meta
 
 
@@ -153,15 +258,20 @@ def open_store(path, *, read_only: bool = False):
     """The store at ``path``: a directory, or :class:`Endpoints`."""
     if isinstance(path, Endpoints):
         return remote.RemoteStore(path)
-    path = located(path)
-    return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    return opened(located(path), read_only=read_only)
 
 
 def located(path) -> Path:
-    """The store directory ``path``, a swap a crash interrupted finished; FileNotFoundError
-    if there is no store."""
+    """The store directory ``path``, a swap a crash interrupted finished (if no one holds the
+    store: a holder is making the swap, or has finished it); FileNotFoundError if there is
+    no store."""
     path = Path(path)
-    _recover(path)
+    if not path.exists() and _old(path).exists():
+        try:
+            with lock.Lock(path, "recover"):
+                recover(path)
+        except lock.Busy:
+            pass
     if not path.exists():
         raise FileNotFoundError(f"no store at {path}: run `techties load` first")
     return path
@@ -178,9 +288,9 @@ class Reader:
     store's URLs), kept open from one job to the next.
 
     While it has a directory open it holds a shared ``flock`` on it, which tells the process
-    that removes old checkpoints (:meth:`server.store.dataset.Dataset.sweep`) that someone
-    still reads it (:func:`being_read`). Not :func:`open_store`: a reader must not finish an
-    interrupted swap (``_recover``), which would race with a ``techties load`` making it.
+    that removes old checkpoints (:meth:`server.store.dataset.Dataset.sweep`), or an old store
+    (:func:`swap_in`), that someone still reads it (:func:`being_read`). Not
+    :func:`open_store`: a reader must not finish an interrupted swap (:func:`recover`).
     """
 
     def __init__(self):
@@ -199,7 +309,7 @@ class Reader:
             self._lock = os.open(location, os.O_RDONLY)
             fcntl.flock(self._lock, fcntl.LOCK_SH)
             try:
-                self.db = ox.Store.read_only(location)
+                self.db = opened(location, read_only=True)
             except BaseException:
                 self.close()
                 raise

@@ -1,24 +1,29 @@
 """The served store: one read-write owner, read-only checkpoints for everything that reads.
 
 Opening a pyoxigraph store read-only while another process writes it is undefined, so the
-server process alone opens the live store read-write (on its first write: a server that is
-never written to never opens it so). Readers (the query workers, the pages) read a
-checkpoint: a RocksDB checkpoint (``Store.backup``, hard links, cheap) in
-``<store>.checkpoints/<pid>-<n>/<generation>``. The first is taken at start; every write
-takes a new one and bumps the generation; a checkpoint no reader holds any more is removed
-(one handed to a worker is held from :meth:`Dataset.pinned` until the worker has it open,
-then by the worker's lock on it: :class:`server.store.Reader`).
-A ``techties load`` that rebuilt the store under a server that has not written is noticed
-(the load record changed) and served from a new checkpoint.
+server process alone opens the live store read-write, holding the store's lock
+(:mod:`server.store.lock`) while it has it open, so that no ``load``, ``import`` or
+``restore`` replaces or writes the store under it. ``techties serve`` takes both at start
+(:meth:`Dataset.hold`); an app built otherwise (the tests') on its first write. Readers (the
+query workers, the pages) read a checkpoint: a RocksDB checkpoint (``Store.backup``, hard
+links, cheap) in ``<store>.checkpoints/<pid>-<n>/<generation>``. The first is taken at start;
+every write takes a new one and bumps the generation; a checkpoint no reader holds any more
+is removed (one handed to a worker is held from :meth:`Dataset.pinned` until the worker has
+it open, then by the worker's lock on it: :class:`server.store.Reader`).
+A ``techties load`` that rebuilt the store under an app that has not written (so holds no
+lock) is noticed (the load record changed) and served from a new checkpoint.
 """
 
 import atexit
 import contextlib
+import fcntl
+import gc
 import itertools
 import logging
 import os
 import shutil
 import threading
+import time
 import weakref
 from pathlib import Path
 
@@ -26,7 +31,7 @@ import pyoxigraph as ox
 
 from .. import store
 from ..config import Endpoints
-from . import remote
+from . import lock, remote
 
 _serial = itertools.count()
 log = logging.getLogger(__name__)
@@ -56,11 +61,26 @@ class _Shared:
         """The live store, for one write; ``changed()`` once it is done.
 
         A write that fails changes nothing (pyoxigraph's updates and transactions, and a
-        SPARQL store's update requests, are all-or-nothing), so it is not followed by one.
+        SPARQL store's update requests, are all-or-nothing), so it is not followed by one. One
+        that fails on the store's files (a full disk) leaves RocksDB refusing every write until
+        the store is opened again: ``faulted()`` has the next write open it again; a full
+        disk is raised as :class:`server.store.DiskFull`.
         """
         with self.write_lock:
-            yield self.writable()
-            self.changed()
+            try:
+                yield self.writable()
+            except (OSError, RuntimeError) as exc:
+                if not store.storage_fault(exc):
+                    raise
+                self.faulted()  # (a store that could not even be opened is not held)
+                if not store.disk_full(exc):
+                    raise
+            else:
+                self.changed()
+                return
+            # raised here, not in the except clause, so that it does not carry the failed
+            # write's traceback, whose frames hold the closed store open
+            raise store.DiskFull("nothing was written")
 
     def cached(self, key: str, compute):
         """``compute(reader)``, computed once per generation."""
@@ -77,8 +97,10 @@ class _Shared:
 
 
 class Dataset(_Shared):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, command: str = "serve"):
         self.path = Path(path)
+        self.owner = lock.Lock(self.path, command)
+        """The store's lock, held while the live store is open read-write."""
         self.root = self.path.with_name(self.path.name + ".checkpoints")
         self.dir = self.root / f"{os.getpid()}-{next(_serial)}"
         self.lock = threading.RLock()
@@ -90,6 +112,8 @@ class Dataset(_Shared):
         self._readers: dict[Path, ox.Store] = {}
         self._in_use: dict[Path, int] = {}
         self._load_stamp = None
+        self._stale = False
+        """The last write is in the store but no checkpoint could be taken of it."""
         self._cache: dict[str, tuple[int, object]] = {}
         self._listeners: list = []
         weakref.finalize(self, shutil.rmtree, str(self.dir), True)
@@ -105,8 +129,18 @@ class Dataset(_Shared):
             return None
 
     def checkpoint(self) -> Path:
-        """The newest checkpoint (taken now if there is none, or the store was reloaded)."""
+        """The newest checkpoint (taken now if there is none, or the store was reloaded, or
+        the last write could not take one: then the one before, while it still cannot)."""
         with self.lock:
+            if self._stale:
+                try:
+                    db = self.writable()
+                    if self._stale:
+                        self._take(db)
+                    self._stale = False
+                except (OSError, RuntimeError) as exc:
+                    if not store.storage_fault(exc):
+                        raise
             if self.current is None or (self._writable is None
                                         and self._stamp() != self._load_stamp):
                 self._sweep_stale()
@@ -116,12 +150,18 @@ class Dataset(_Shared):
             return self.current
 
     def _take(self, source: ox.Store) -> None:
-        self.generation += 1
-        target = self.dir / str(self.generation)
+        target = self.dir / str(self.generation + 1)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(target, ignore_errors=True)
-        source.backup(str(target))
+        try:
+            source.backup(str(target))
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        self.generation += 1
         self.current = target
+        if self.owner.held:  # the owner's newest, for the command line's readers and backups
+            publish(self.path, target)
         self._cache.clear()
         self.sweep()
 
@@ -177,24 +217,69 @@ class Dataset(_Shared):
             with self.lock:
                 self._in_use[path] -= 1
 
+    def hold(self) -> None:
+        """Take the store's lock and open the live store now, not on the first write (what
+        ``techties serve`` does before it answers anything); :class:`lock.Busy` if another
+        process holds the store."""
+        self.writable()
+
     def writable(self) -> ox.Store:
-        """The live store, opened read-write on first use (after a first checkpoint), and a
-        checkpoint taken of it then: one taken from the store opened read-only lacks what
-        only its write-ahead log holds (writes a kill cut short of their flush)."""
+        """The live store, opened read-write on first use, under the store's lock
+        (:class:`lock.Busy` if another process holds it), and a checkpoint taken of it then:
+        one taken from the store opened read-only lacks what only its write-ahead log holds
+        (writes a kill cut short of their flush)."""
         with self.lock:
             if self._writable is None:
-                self.checkpoint()
-                self._writable = store.open_store(self.path)
+                held = self.owner.held
+                self.owner.acquire()
+                try:
+                    gc.collect()  # a handle a fault let go of must be closed before this
+                    store.recover(self.path)
+                    self._writable = store.open_store(self.path)
+                except BaseException:
+                    if not held:
+                        self.owner.release()
+                    raise
+                self._sweep_stale()
+                self._load_stamp = self._stamp()
                 self._take(self._writable)
+                self._stale = False
             return self._writable
 
     def changed(self) -> None:
         """Called after every write: readers see it from the next checkpoint on, and the
-        listeners are told."""
+        listeners are told. The write is in the store (its write-ahead log) whether or not a
+        checkpoint can be taken of it now: if not (a full disk), readers keep the one before
+        until one can be."""
         with self.lock:
             if self._writable is not None:
-                self._take(self._writable)
+                try:
+                    self._take(self._writable)
+                except (OSError, RuntimeError) as exc:
+                    if not store.storage_fault(exc):
+                        raise
+                    log.warning("a write is in the store, but no checkpoint of it could be "
+                                "taken (%s): readers see it once one can be", str(exc))
+                    self.generation += 1  # what was computed from the store before is stale
+                    self._stale = True
+                    self.faulted()
         self._notify()
+
+    def faulted(self) -> None:
+        """Let go of a live store that failed on its files (RocksDB then refuses every write):
+        the next write opens it again, its write-ahead log replayed. The lock stays held."""
+        with self.lock:
+            self._writable = None
+
+    def close(self) -> None:
+        """Close the live store and let go of the store's lock (an app is done writing; the
+        checkpoints stay for the readers)."""
+        with self.lock:
+            self._writable = None
+            # a frame in a reference cycle (rdflib's SPARQL engine leaves some) may still hold
+            # the store: collect it, so that the store is closed before the lock is let go
+            gc.collect()
+            self.owner.release()
 
 
 
@@ -233,6 +318,9 @@ class RemoteDataset(_Shared):
     def pinned(self):
         yield str(self.path)
 
+    def hold(self) -> None:
+        """Nothing to hold: the remote store isolates its writers itself."""
+
     def writable(self) -> remote.RemoteStore:
         return self.store
 
@@ -241,18 +329,101 @@ class RemoteDataset(_Shared):
             self.generation += 1
         self._notify()
 
+    def faulted(self) -> None:
+        """Nothing to let go of: the remote store recovers by itself."""
+
+    def close(self) -> None:
+        """Nothing to let go of."""
+
+
+POINTER = "current"
+"""The file in ``<store>.checkpoints`` that names the newest checkpoint of the server that
+holds the store."""
+
+
+def checkpoints(path: Path) -> Path:
+    return path.with_name(path.name + ".checkpoints")
+
+
+def publish(path: Path, checkpoint: Path) -> None:
+    """Name ``checkpoint`` as the newest of the server holding the store at ``path``."""
+    root = checkpoints(path)
+    tmp = root / f".{POINTER}-{os.getpid()}"
+    tmp.write_text(str(checkpoint.relative_to(root)))
+    tmp.replace(root / POINTER)
+
+
+@contextlib.contextmanager
+def served_checkpoint(path: Path, pid: int | None = None):
+    """The newest checkpoint of the server holding the store at ``path`` (of process ``pid``,
+    if given: a pointer a server that is gone left is not its), held open (a shared ``flock``,
+    as a query worker holds one, so that the server does not remove it) while the block runs.
+    """
+    root = checkpoints(path)
+    who = f" (pid {pid})" if pid is not None else ""
+    for _ in range(50):
+        try:
+            name = (root / POINTER).read_text()
+            if pid is not None and not name.startswith(f"{pid}-"):
+                raise FileNotFoundError(name)  # the server has not named its first one yet
+            fd = os.open(root / name, os.O_RDONLY)
+        except FileNotFoundError:
+            time.sleep(0.1)
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            # still the newest once held: the server removes only checkpoints that are not
+            if (root / POINTER).read_text() == name:
+                yield root / name
+                return
+        finally:
+            os.close(fd)
+        time.sleep(0.05)
+    raise TimeoutError(f"no checkpoint of the server holding the store{who} could be held "
+                       "(it names none, or they kept changing): try again")
+
+
+@contextlib.contextmanager
+def readable(path: Path):
+    """The directory to read the store at ``path`` from: while `techties serve` holds it, its
+    newest checkpoint, which has every write it acknowledged, held for the block (opening a
+    store read-only while another process writes it is undefined, and its files may be
+    compacted away under the reader); else the store itself."""
+    holder = lock.holder(path)
+    if holder and holder.get("command") == "serve" and (checkpoints(path) / POINTER).exists():
+        with served_checkpoint(path, holder.get("pid")) as checkpoint:
+            yield checkpoint
+    else:
+        yield store.located(path)
+
+
+@contextlib.contextmanager
+def opened_for_reading(location):
+    """The store at ``location``, read as :func:`readable` says, for the block."""
+    if isinstance(location, Endpoints):
+        yield remote.RemoteStore(location)
+        return
+    with readable(Path(location)) as directory:
+        db = store.opened(directory, read_only=True)
+        try:
+            yield db
+        finally:
+            del db
+
 
 class Direct:
-    """The store itself, for a process that reads it without serving it (the command line's
-    queries): its readers open the store's own directory read-only, with what only its
-    write-ahead log holds (which a checkpoint taken from a read-only open lacks)."""
+    """The store, for a process that reads it without serving it (the command line's
+    queries): its readers open the directory :func:`readable` names, read-only: the store's
+    own (with what only its write-ahead log holds, which a checkpoint taken from a read-only
+    open lacks), or the newest checkpoint of the server that holds it."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
 
     @contextlib.contextmanager
     def pinned(self):
-        yield str(store.located(self.path))
+        with readable(self.path) as directory:
+            yield str(directory)
 
 
 def reading(location) -> "Direct | RemoteDataset":
@@ -262,7 +433,8 @@ def reading(location) -> "Direct | RemoteDataset":
     return Direct(location)
 
 
-def open_dataset(location) -> "Dataset | RemoteDataset":
+def open_dataset(location, command: str = "serve") -> "Dataset | RemoteDataset":
+    """The store a process serves or writes; ``command`` names it in the store's lock."""
     if isinstance(location, Endpoints):
         return RemoteDataset(location)
-    return Dataset(location)
+    return Dataset(location, command)

@@ -3,10 +3,12 @@
 The file (N-Triples, Turtle, N-Quads, TriG, RDF/XML or JSON-LD, gzipped or not) is read
 twice, streamed both times: once to check its syntax, so that a broken file changes nothing,
 then into the store with pyoxigraph's bulk loader. Quads of a dataset format all go into the
-one target graph. Then a record is written to the imports graph (``<namespace>graph/imports``):
-the graph as a void:Dataset with its triple count, where it came from, when, and the file's
-SHA-256. An import counts once its record is written: ``techties load`` carries recorded
-imports over into the rebuilt store, and drops a graph whose import was interrupted.
+one target graph. The imports graph (``<namespace>graph/imports``) records it twice: before
+anything is loaded, the activity that generates the graph (begun); once it is loaded, the graph
+as a void:Dataset with its triple count, where it came from, when, and the file's SHA-256.
+An import counts once that record is written: ``techties load`` carries every graph it does
+not build over into the rebuilt store, except one whose import was begun and never finished
+(:func:`server.store.unfinished_imports`), which it drops.
 """
 
 import datetime
@@ -21,7 +23,9 @@ from tqdm import tqdm
 
 from .. import namespaces as ns
 from .. import progress, store
+from ..config import Endpoints
 from ..formats import RDF_FORMATS, by_extension, lookup
+from . import lock
 
 VOID = "http://rdfs.org/ns/void#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -129,17 +133,36 @@ def import_file(store_path, path: Path, graph: str, *, format: str | None = None
     """Import ``path`` into the named graph ``graph`` of the store at ``store_path``.
 
     Raises ValueError (graph IRI, format), SyntaxError (the file, with line and column),
-    FileNotFoundError (file or store); in each case the store is left as it was.
+    FileNotFoundError (file or store), :class:`server.store.lock.Busy` (another process, a
+    server, holds the store); in each case the store is left as it was.
     """
     path = Path(path)
     target = check_graph_iri(graph)
     fmt = _format(path, format)
     if not path.is_file():
         raise FileNotFoundError(f"no file {path}")
-    db = store.open_store(store_path)
+    if isinstance(store_path, Endpoints):
+        return _import(store.open_store(store_path), path, target, fmt, base_iri)
+    store.located(store_path)
+    with lock.Lock(store_path, "import"):
+        store.recover(Path(store_path))
+        try:
+            return _import(store.open_store(store_path), path, target, fmt, base_iri)
+        except OSError as exc:
+            if store.disk_full(exc) and not isinstance(exc, store.DiskFull):
+                raise store.DiskFull(
+                    f"the import into <{graph}> stopped part way; it is not counted (its "
+                    "record says it began, not that it ended), and the next import into that "
+                    "graph, or `techties load`, removes what it wrote") from None
+            raise
+
+
+def _import(db, path: Path, target: ox.NamedNode, fmt, base_iri: str | None) -> Imported:
+    graph = target.value
     _stream(path, fmt, base_iri, desc="checking", sink=lambda quads: sum(1 for _ in quads))
     started = _now()
     _forget(db, target)
+    db.extend(_begun(graph, started))
     sha = _stream(path, fmt, base_iri, desc="loading", sink=lambda quads: db.bulk_extend(
         ox.Quad(q.subject, q.predicate, q.object, target) for q in quads))
     count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}")
@@ -165,6 +188,15 @@ def _forget(db: ox.Store, target: ox.NamedNode) -> None:
 
 def _activity(graph: str) -> str:
     return f"{ns.IMPORTS_GRAPH}/activity/{hashlib.sha256(graph.encode()).hexdigest()[:16]}"
+
+
+def _begun(graph: str, started: str) -> list[ox.Quad]:
+    """What the record says before anything is loaded: an activity generates the graph."""
+    activity, record = ox.NamedNode(_activity(graph)), ox.NamedNode(ns.IMPORTS_GRAPH)
+    at = ox.Literal(started, datatype=ox.NamedNode(XSD + "dateTime"))
+    return [ox.Quad(ox.NamedNode(graph), ox.NamedNode(PROV + "wasGeneratedBy"), activity, record),
+            ox.Quad(activity, ox.NamedNode(RDF_TYPE), ox.NamedNode(PROV + "Activity"), record),
+            ox.Quad(activity, ox.NamedNode(PROV + "startedAtTime"), at, record)]
 
 
 def _record(imp: Imported, started: str, media_type: str) -> list[ox.Quad]:

@@ -10,29 +10,26 @@ SHACL runs without RDFS inference here: ``rdfs:range`` would otherwise make any 
 ``tt:Actor`` and hide exactly the mistakes this is for. Subclasses still count (a Company is
 an Organization), through the ontology's ``rdfs:subClassOf``, as SHACL defines ``sh:class``.
 
-:func:`validate_bytes` is the whole check of a body as received; :class:`InProcess` runs it
+:func:`check_body` is the whole check of a body as received; :class:`InProcess` runs it
 for the command line, :class:`server.submission.offload.InWorker` in a worker for the server.
 """
 
 import pickle
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from .. import namespaces as ns
 from .. import store
 from ..graph import load, shacl
+from ..graph.report import ORDER, SEVERITIES, Problem, Report
 from . import context, parse, rules
 from .names import Names
 from .records import new_id
-from .report import Problem, Report
-
-SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 
 @dataclass
@@ -45,19 +42,21 @@ class Against:
 
 def against(location) -> Against:
     """The store at ``location`` if there is one, else the curated files (in memory)."""
+    # Named without its path: the report is kept in the submission's record, which the
+    # server shows to anyone.
     if store.exists(location):
-        return Against(store.open_store(location, read_only=True), f"the store at {location}")
-    return Against(load.curated_store(), f"the curated files, as there is no store at "
-                                         f"{location} (`techties load` builds it)")
+        return Against(store.open_store(location, read_only=True), "the store")
+    return Against(load.curated_store(), "the curated files, as there is no store yet "
+                                         "(`techties load` builds it)")
 
 
-def validate_bytes(body: bytes, fmt, target: Against,
-                   submission_id: str | None = None) -> tuple[bytes, Report]:
+def check_body(body: bytes, fmt, target: Against,
+               submission_id: str | None = None) -> tuple[bytes, Report]:
     """Parse and validate: the submission as its record keeps it (skolemized, sorted
     N-Triples) and the report. ParseError if it cannot be read."""
     parsed = parse.parse(body, fmt)
-    graph, report = validate(parsed.quads, submission_id or new_id(), target.db,
-                             prefixes=parsed.prefixes, against=target.description)
+    graph, report = check_statements(parsed.quads, submission_id or new_id(), target.db,
+                                     prefixes=parsed.prefixes, against=target.description)
     lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
     return b"".join(sorted(line for line in lines if line.strip())), report
 
@@ -65,8 +64,8 @@ def validate_bytes(body: bytes, fmt, target: Against,
 def answer(job, db, out) -> bool:
     """A worker's answer to a :class:`server.submission.offload.ValidationJob`: the pickled
     (N-Triples, report); a ParseError is raised to the server as itself."""
-    checked = validate_bytes(job.body, parse.format_for(job.media_type),
-                             Against(db, job.description), job.id)
+    checked = check_body(job.body, parse.format_for(job.media_type),
+                         Against(db, job.description), job.id)
     out.describe(form="validation")
     out.write(pickle.dumps(checked))
     return False
@@ -81,7 +80,7 @@ class InProcess:
 
     def __call__(self, body: bytes, fmt, submission_id: str) -> tuple[bytes, Report]:
         with self.dataset.reader() as db:
-            return validate_bytes(body, fmt, Against(db, self.description), submission_id)
+            return check_body(body, fmt, Against(db, self.description), submission_id)
 
 
 def skolem_prefix(submission_id: str) -> str:
@@ -118,19 +117,34 @@ def skolemize(quads: list[ox.Quad], submission_id: str) -> Graph:
     return graph
 
 
-def validate(quads: list[ox.Quad], submission_id: str, db: ox.Store | None, *,
-             prefixes: dict[str, str] | None = None, against: str = "") -> tuple[Graph, Report]:
+def check_statements(quads: list[ox.Quad], submission_id: str, db: ox.Store | None, *,
+                     prefixes: dict[str, str] | None = None,
+                     against: str = "") -> tuple[Graph, Report]:
     """Skolemize and validate a submission; its graph and its report."""
     graph = skolemize(quads, submission_id)
     names = Names(graph, prefixes, skolem_prefix(submission_id))
     known = context.from_store(db, graph)
     onto = context.ontology()
     problems = rules.named_graphs(quads, names)
-    problems += rules.check(graph, known, onto, names, skolem_prefix(submission_id))
+    problems += rules.graph_problems(graph, known, onto, names, skolem_prefix(submission_id))
     problems += shacl_problems(graph, known, names, problems)
+    problems = [_shown(p) for p in problems]
     problems.sort(key=lambda p: (ORDER.get(p.severity, 3), p.focus_iri, p.path_iri or "",
                                  p.value_term or "", p.rule))
     return graph, Report(problems, against)
+
+
+def _shown(problem: Problem) -> Problem:
+    """``problem`` with the characters XML cannot carry (a literal's U+0000) written as
+    ``\\uXXXX`` in what it says, so the report can be given as RDF/XML and shown in a page;
+    its value's exact term is left out then."""
+    texts = ("focus", "path", "value", "message", "fix")
+    if not any(parse.not_xml(getattr(problem, f) or "") for f in (*texts, "value_term")):
+        return problem
+    return replace(problem, **{f: parse.escaped(getattr(problem, f)) for f in texts
+                               if getattr(problem, f) is not None},
+                   value_term=None if parse.not_xml(problem.value_term or "")
+                   else problem.value_term)
 
 
 def shacl_problems(graph: Graph, known: context.Known, names: Names,
@@ -147,10 +161,10 @@ def shacl_problems(graph: Graph, known: context.Known, names: Names,
     reported = {(p.focus_iri, p.path_iri, p.value_term) for p in already}
     problems = {}
     # Only the top-level results: those nested under sh:detail repeat what they explain.
-    for node in result.graph.objects(None, SH.result):
-        if result.graph.value(node, SH.focusNode) not in focus:
+    for node in result.raw.objects(None, SH.result):
+        if result.raw.value(node, SH.focusNode) not in focus:
             continue
-        problem = _problem(result.graph, node, data, known, names)
+        problem = _problem(result.raw, node, data, known, names)
         if (problem.focus_iri, problem.path_iri, problem.value_term) not in reported:
             problems.setdefault((problem.focus_iri, problem.path_iri, problem.value_term,
                                  problem.message), problem)
@@ -173,29 +187,28 @@ def _problem(report: Graph, node, data: Graph, known: context.Known, names: Name
     component = report.value(node, SH.sourceConstraintComponent)
     messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
     path_name = shacl.path_text(report, path, names.name)
+    message = _reword(" ".join(messages), names)
     return Problem(
-        severity=SEVERITY.get(report.value(node, SH.resultSeverity), "Violation"),
+        severity=SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
         focus=names.name(focus), path=path_name, value=names.name(value),
-        message=_reword(" ".join(messages), names) or "constraint not met.",
-        fix=_fix(component, shape, path_name, value, data, known, names),
-        rule=_shape_iri(shape),
+        message=message or "constraint not met.",
+        fix=_fix(component, shape, path_name, value, data, known, names)
+        if component != SH.SPARQLConstraintComponent else _instruction(message, focus, names),
+        rule=shacl.shape_iri(shape),
         focus_iri=str(focus), path_iri=str(path) if isinstance(path, URIRef) else None,
         value_term=value.n3() if isinstance(value, URIRef | Literal) else None)
 
 
+def _instruction(message: str, focus, names: Names) -> str:
+    """The fix a SPARQL constraint's message gives: what follows its first colon (the message
+    says what is wrong, then what to do), or the whole message; "<this node>" is the focus."""
+    _, colon, after = message.partition(": ")
+    fix = (after if colon else message).replace("<this node>", names.name(focus) or "this node")
+    return fix or "see the shape's message."
+
+
 def _shape_value(shape, prop):
     return None if shape is None else shacl.shapes_graph().value(shape, prop)
-
-
-def _shape_iri(shape) -> str:
-    """The shape's IRI; for a blank property shape, the IRI of the node shape that holds it."""
-    shapes = shacl.shapes_graph()
-    for _ in range(5):
-        if not isinstance(shape, BNode):
-            break
-        shape = next(iter(shapes.subjects(SH.property, shape)), None) or next(
-            iter(shapes.subjects(None, shape)), None)
-    return str(shape) if isinstance(shape, URIRef) else str(SH.Shape)
 
 
 def _fix(component, shape, path, value, data: Graph, known, names: Names) -> str:

@@ -15,10 +15,11 @@ from rdflib import Graph
 
 from ..config import Settings
 from ..formats import by_extension
+from ..graph.report import Report, rule_namespace, sorted_quads
+from ..store import lock
 from ..store.dataset import open_dataset
 from . import check, parse
 from .records import NotFound, Records
-from .report import Report, rule_namespace, sorted_quads
 from .service import Conflict, NoLongerConforms, Submissions
 
 REPORT_FORMATS = ("text", "turtle", "json-ld", "json")
@@ -34,7 +35,10 @@ def _format(path: Path, name: str | None):
     return fmt
 
 
-def validate(settings: Settings, files: list[str], fmt: str | None, report_format: str) -> int:
+def validate_files(settings: Settings, files: list[str], fmt: str | None,
+                   report_format: str) -> int:
+    """``techties validate``: each file checked as a submission would be, nothing submitted;
+    the reports printed in ``report_format``."""
     if report_format not in REPORT_FORMATS:
         print(f"techties validate: --report takes {', '.join(REPORT_FORMATS)}", file=sys.stderr)
         return 2
@@ -50,7 +54,7 @@ def validate(settings: Settings, files: list[str], fmt: str | None, report_forma
     reports = []
     for path, data, file_format in inputs:
         try:
-            _, report = check.validate_bytes(data, file_format, target)
+            _, report = check.check_body(data, file_format, target)
         except parse.ParseError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             return 2
@@ -83,7 +87,7 @@ def _records(settings: Settings) -> Records:
 def _open(settings: Settings, *, write: bool) -> Submissions | None:
     """The submissions service over the store, opened read-write for a decision; None (with
     a message) if the store cannot be opened."""
-    dataset = open_dataset(settings.store_location)
+    dataset = open_dataset(settings.store_location, command="submissions")
     try:
         if write:
             dataset.writable()
@@ -92,14 +96,13 @@ def _open(settings: Settings, *, write: bool) -> Submissions | None:
     except FileNotFoundError as exc:
         print(f"techties submissions: {exc}", file=sys.stderr)
         return None
-    except OSError as exc:
-        print(f"techties submissions: the store at {settings.store_location} is in use ({exc}). "
-              "Is `techties serve` running? Decide over HTTP instead: POST "
+    except lock.Busy as exc:
+        print(f"techties submissions: refused: {exc}. Decide over HTTP instead: POST "
               "/submissions/<id>/accept or /reject with the write token.", file=sys.stderr)
         return None
-    described = f"the store at {settings.store_location}"
+    # "the store", not its path: the report is kept in the record, which the server shows
     return Submissions(dataset, _records(settings), settings,
-                       check.InProcess(dataset, described))
+                       check.InProcess(dataset, "the store"))
 
 
 def submissions_list(settings: Settings, status: str | None) -> int:

@@ -4,9 +4,15 @@ The store is asked only about the nodes the submission names, so the cost grows 
 submission, not with the store:
 
 - for each subject of the submission that already exists (a curated entity, or one that an
-  accepted submission added): its statements, and those of its evidence nodes (skolem IRIs);
-- for every other IRI the submission refers to: whether it exists, its types (asserted and
-  inferred) and labels.
+  accepted submission added): its statements, the claims about them (the statement nodes
+  whose owl:annotatedSource it is) and their evidence nodes, so that its existing statements
+  are evidenced as they are in the store, and the nodes (time spans) it points to by skolem
+  IRIs;
+- for every claim the submission refers to (a side of a disagreement): the claim and its
+  evidence;
+- for every other IRI the submission or those statements refer to: whether it exists, its
+  types and labels (the types the ontology's hierarchies add, in the inferred graphs, are
+  kept apart: the rules read them, the shapes do not, as they are no statement of a source).
 
 >>> ctx = Known()
 >>> ctx.exists(URIRef("https://w3id.org/techties/id/state/russia"))
@@ -47,6 +53,9 @@ class Ontology:
     """Each property's rdfs:domain classes."""
     ranges: dict = field(default_factory=dict)
     """Each object property's rdfs:range classes."""
+    individuals: dict = field(default_factory=dict)
+    """The types of the ontology's own individuals (the document parts, the kinds of
+    disagreement, the citation issues), which the store keeps in the ontology's graph."""
 
     def is_a(self, types, cls) -> bool:
         return any(cls in self.superclasses.get(t, {t}) for t in types)
@@ -82,9 +91,14 @@ def _ontology(base: str) -> Ontology:
                 out.setdefault(p, set()).add(c)
         return out
 
+    individuals = {}
+    for s, c in g.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and c in classes and str(c).startswith(str(ns.TT)):
+            individuals.setdefault(s, set()).add(c)
     return Ontology(frozenset(terms), frozenset(classes),
                     tuple(sorted(spaces | set(VOCABULARIES) | {str(ns.TT)})),
-                    superclasses, restrictions(RDFS.domain), restrictions(RDFS.range))
+                    superclasses, restrictions(RDFS.domain), restrictions(RDFS.range),
+                    individuals)
 
 
 @dataclass
@@ -92,7 +106,11 @@ class Known:
     """What the store says about the nodes a submission names."""
 
     triples: Graph = field(default_factory=Graph)
-    """Statements pulled from the store (descriptions of existing subjects, types, labels)."""
+    """Statements pulled from the store (descriptions of existing subjects and of the claims
+    about them, types, labels), as the curated files and accepted submissions state them."""
+    inferred: Graph = field(default_factory=Graph)
+    """What the ontology's hierarchies add to those nodes (the inferred graphs): their
+    superclasses, for the rules; not statements the shapes check."""
     existing: set = field(default_factory=set)
     """IRIs that are the subject of some statement in the store."""
 
@@ -100,10 +118,15 @@ class Known:
         return node in self.existing
 
     def has(self, triple) -> bool:
-        return triple in self.triples
+        return triple in self.triples or triple in self.inferred
 
     def types(self, node) -> set:
-        return set(self.triples.objects(node, RDF.type))
+        return set(self.triples.objects(node, RDF.type)) | set(
+            self.inferred.objects(node, RDF.type))
+
+    def add(self, found: list[tuple]) -> None:
+        for triple, inferred in found:
+            (self.inferred if inferred else self.triples).add(triple)
 
 
 def _rdflib(term):
@@ -117,9 +140,16 @@ def _rdflib(term):
     return None  # blank nodes in the store: not reachable from a submission
 
 
+def _inferred(graph) -> bool:
+    """An inferred graph: the curated data's, or an accepted submission's."""
+    name = graph.value if isinstance(graph, ox.NamedNode) else ""
+    return name == ns.INFERRED_GRAPH or (name.startswith(ns.GRAPH) and name.endswith("/inferred"))
+
+
 def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
-    """Statements about ``node`` in any graph but the ontology's (pattern look-ups on the
-    store's indexes: constant time per node, whatever the size of the store)."""
+    """Statements about ``node`` in any graph but the ontology's, each with whether it is
+    inferred (pattern look-ups on the store's indexes: constant time per node, whatever the
+    size of the store)."""
     subject = ox.NamedNode(str(node))
     patterns = [None] if predicates is None else [ox.NamedNode(str(p)) for p in predicates]
     out = []
@@ -129,13 +159,26 @@ def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
                 continue
             o = _rdflib(quad.object)
             if o is not None:
-                out.append((node, URIRef(quad.predicate.value), o))
+                out.append(((node, URIRef(quad.predicate.value), o), _inferred(quad.graph_name)))
     return out
 
 
 def _exists(db: ox.Store, node: URIRef) -> bool:
     return any(q.graph_name != ox.NamedNode(ns.ONTOLOGY_GRAPH)
                for q in db.quads_for_pattern(ox.NamedNode(str(node)), None, None))
+
+
+def _claims_about(db: ox.Store, node: URIRef) -> set[URIRef]:
+    """The statement nodes (owl:Axiom) whose owl:annotatedSource is ``node``."""
+    return {URIRef(q.subject.value) for q in db.quads_for_pattern(
+        None, ox.NamedNode(str(OWL.annotatedSource)), ox.NamedNode(str(node)))
+        if isinstance(q.subject, ox.NamedNode)
+        and q.graph_name != ox.NamedNode(ns.ONTOLOGY_GRAPH)}
+
+
+def _is_claim(db: ox.Store, node: URIRef) -> bool:
+    return any(db.quads_for_pattern(ox.NamedNode(str(node)), ox.NamedNode(str(RDF.type)),
+                                    ox.NamedNode(str(OWL.Axiom))))
 
 
 def from_store(db: ox.Store | None, submission: Graph) -> Known:
@@ -145,21 +188,32 @@ def from_store(db: ox.Store | None, submission: Graph) -> Known:
         return known
     subjects = {s for s in submission.subjects() if isinstance(s, URIRef) and s.startswith(ns.ID)}
     for s in subjects:
-        for triple in _describe(db, s):
-            known.triples.add(triple)
-    known.existing |= set(known.triples.subjects())
-    evidence = {o for o in known.triples.objects() if isinstance(o, URIRef)
-                and o.startswith(ns.GENID)}
-    for node in evidence:
-        for triple in _describe(db, node):
-            known.triples.add(triple)
-    known.existing |= evidence & set(known.triples.subjects())
+        known.add(_describe(db, s))
+    described = set(known.triples.subjects()) | set(known.inferred.subjects())
+    known.existing |= described
+    # the claims about them, and the claims the submission names (sides of a disagreement)
+    claims = set()
+    for s in subjects & described:
+        claims |= _claims_about(db, s)
+    claims |= {o for o in submission.objects() if isinstance(o, URIRef)
+               and o.startswith(ns.ID) and o not in described and _is_claim(db, o)}
+    for claim in claims - described:
+        known.add(_describe(db, claim))
+    described |= claims
+    # their evidence, and the nodes (time spans) their statements name by skolem IRIs
+    evidence = {o for o in known.triples.objects(None, ns.TT.evidence) if isinstance(o, URIRef)}
+    evidence |= {o for o in known.triples.objects() if isinstance(o, URIRef)
+                 and o.startswith(ns.GENID)}
+    for node in evidence - described:
+        known.add(_describe(db, node))
+    described |= evidence
+    known.existing |= described & (set(known.triples.subjects())
+                                   | set(known.inferred.subjects()))
     referenced = {o for s, p, o in (*submission, *known.triples)
-                  if isinstance(o, URIRef) and p != RDF.type} - known.existing - evidence
+                  if isinstance(o, URIRef) and p != RDF.type} - described
     for node in referenced:
         found = _describe(db, node, (RDF.type, *LABELS))
-        for triple in found:
-            known.triples.add(triple)
+        known.add(found)
         if found or _exists(db, node):
             known.existing.add(node)
     return known

@@ -94,8 +94,15 @@ class Names:
         return str(term)
 
     def _blank(self, term: URIRef, depth: int) -> str:
-        """A skolemized blank node, named by the statement that points at it."""
+        """A skolemized blank node, named by the statement that points at it; a claim, which
+        nothing points at, by the triple it names."""
         parent = next(iter(sorted(self.graph.subject_predicates(term))), None)
+        if parent is None and depth <= 3:
+            triple = [self.graph.value(term, p) for p in
+                      (OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget)]
+            if any(part is not None for part in triple):
+                return "[] (the claim " + " ".join(
+                    self.name(part, depth + 1) or "?" for part in triple) + ")"
         if parent is None or depth > 3:
             return "[]"
         s, p = parent

@@ -20,7 +20,7 @@ class TooSlow(TimeoutError):
 
 @dataclass(frozen=True)
 class ValidationJob(workers.Job):
-    """A submission to check, as :func:`server.submission.check.validate_bytes` does; the
+    """A submission to check, as :func:`server.submission.check.check_body` does; the
     worker answers with :func:`server.submission.check.answer`, importing the checker (and
     pySHACL) only then."""
 

@@ -14,6 +14,7 @@
 """
 
 import json
+import re
 import xml.sax
 from dataclasses import dataclass
 from functools import cache
@@ -85,7 +86,7 @@ def parse(data: bytes, fmt: Format | str, *, base_iri: str | None = None) -> Par
     if not data.strip():
         raise EmptySubmission()
     if fmt.name == "rdfxml":
-        _screen_xml(data)
+        screen_xml(data)
     rewritten = False
     if fmt.name == "jsonld":
         try:
@@ -96,7 +97,7 @@ def parse(data: bytes, fmt: Format | str, *, base_iri: str | None = None) -> Par
         parser = ox.parse(data, fmt.oxigraph, base_iri=base_iri, rename_blank_nodes=True)
         quads = list(parser)
     except SyntaxError as exc:
-        error = _parse_error(exc)
+        error = located(exc)
         if rewritten:  # positions in the rewritten document would mislead
             error = ParseError(error.message)
         raise error from None
@@ -105,12 +106,59 @@ def parse(data: bytes, fmt: Format | str, *, base_iri: str | None = None) -> Par
     return Parsed(quads, dict(parser.prefixes or {}))
 
 
-def _parse_error(exc: SyntaxError) -> ParseError:
-    message = exc.msg or str(exc)
+def located(exc: SyntaxError) -> ParseError:
+    """pyoxigraph's syntax error as a ParseError: its line and column, and its message without
+    the position it repeats."""
+    message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
+                     "", exc.msg or str(exc))
     if exc.lineno is not None:
-        prefix = f"Parser error at line {exc.lineno} column {exc.offset}: "
-        return ParseError(message.removeprefix(prefix), exc.lineno, exc.offset)
+        return ParseError(message, exc.lineno, exc.offset)
     return ParseError(message)
+
+
+# --- characters no XML may hold ------------------------------------------------------------
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters outside XML 1.0's ``Char``: control characters but tab, line feed and
+carriage return; lone surrogates; U+FFFE and U+FFFF. Turtle and N-Triples can write them
+(``"a\\u0000b"``), but no XML document can hold them, even as a character reference (RDF/XML
+and SPARQL results in XML would come out malformed), and xsd:string excludes them."""
+
+
+def not_xml(text: str) -> str | None:
+    r"""The first character of ``text`` that XML cannot carry, as ``U+0000``; None if none.
+
+    >>> not_xml("a\x00b"), not_xml("tab\tand\nnewline\r")
+    ('U+0000', None)
+    """
+    found = NOT_XML.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def escaped(text: str) -> str:
+    r"""``text`` with every character XML cannot carry written as ``\uXXXX``, so that a message
+    naming it shows what it is, in a page or in XML.
+
+    >>> print(escaped('"a\x00b\x1f"'))
+    "a\u0000b\u001F"
+    """
+    return NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
+def shown_literal(literal: ox.Literal) -> str:
+    r"""``literal`` as N-Triples writes it, but with the characters XML cannot carry as
+    ``\uXXXX`` (N-Triples would write U+0008 as ``\b``).
+
+    >>> print(shown_literal(ox.Literal('a"\x08', language="en")))
+    "a\"\u0008"@en
+    """
+    text = literal.value.translate({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n",
+                                    ord("\r"): "\\r"})
+    if literal.language:
+        return f'"{escaped(text)}"@{literal.language}'
+    if literal.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return f'"{escaped(text)}"'
+    return f'"{escaped(text)}"^^<{literal.datatype.value}>'
 
 
 # --- RDF/XML -------------------------------------------------------------------------------
@@ -127,7 +175,7 @@ class _Where(xml.sax.handler.ContentHandler):
         return self.locator.getLineNumber(), self.locator.getColumnNumber() + 1
 
 
-def _screen_xml(data: bytes) -> None:
+def screen_xml(data: bytes) -> None:
     """Read the XML once with expat through defusedxml: no entity declarations, nothing external."""
     where = _Where()
     try:
@@ -145,6 +193,9 @@ def _screen_xml(data: bytes) -> None:
     except xml.sax.SAXParseException as exc:
         raise ParseError(f"not well-formed XML: {exc.getMessage()}",
                          exc.getLineNumber(), exc.getColumnNumber() + 1) from None
+    except (LookupError, ValueError) as exc:  # found by fuzzing: encoding="utf-6" was a 500
+        raise ParseError(f"the XML cannot be read in the encoding it declares: {exc}",
+                         *where.at()) from None
 
 
 # --- JSON-LD -------------------------------------------------------------------------------

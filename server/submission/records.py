@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .. import store
 from ..config import Endpoints
 
 STATUSES = ("pending", "accepted", "rejected")
@@ -101,26 +102,41 @@ class Records:
         return self.directory / sid
 
     def create(self, record: Record, data: bytes) -> Record:
-        """Write a new submission whole, durably; after this returns it is never lost."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """Write a new submission whole, durably; after this returns it is never lost. On a
+        full disk, :class:`server.store.DiskFull`, and nothing is left of it."""
         final = self._dir(record.id)
         tmp = self.directory / f".tmp-{record.id}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        _write(tmp / "data.nt", data)
-        _write(tmp / "record.json", _encode(record))
-        _fsync_dir(tmp)
-        tmp.rename(final)
-        _fsync_dir(self.directory)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            _write(tmp / "data.nt", data)
+            _write(tmp / "record.json", _encode(record))
+            _fsync_dir(tmp)
+            tmp.rename(final)
+            _fsync_dir(self.directory)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if store.disk_full(exc):
+                raise store.DiskFull("the submission was not recorded") from None
+            raise
         return record
 
     def update(self, record: Record) -> Record:
-        """Replace a record atomically (write, fsync, rename, fsync the directory)."""
+        """Replace a record atomically (write, fsync, rename, fsync the directory); on a full
+        disk, :class:`server.store.DiskFull`, the record as it was."""
         folder = self._dir(record.id)
         tmp = folder / "record.json.tmp"
-        _write(tmp, _encode(record))
-        tmp.replace(folder / "record.json")
-        _fsync_dir(folder)
+        try:
+            _write(tmp, _encode(record))
+            tmp.replace(folder / "record.json")
+            _fsync_dir(folder)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            if store.disk_full(exc):
+                raise store.DiskFull(f"the record of submission {record.id} could not be "
+                                     "updated") from None
+            raise
         return record
 
     def get(self, sid: str) -> Record:

@@ -14,35 +14,65 @@
   ``owl:equivalentClass``... on an instance.
 - ``unknown-term``: every ``tt:`` property and class used is one the ontology defines.
 - ``same-as-local``: no owl:sameAs between two techties entities (it would merge them).
-- ``untyped``: every new node has an rdf:type that is a class of the ontology, so the shapes
-  know what it must satisfy.
+- ``untyped``: every new node has an rdf:type that is a class of the ontology (or, for a
+  claim, owl:Axiom), so the shapes know what it must satisfy.
 - ``type-change``: an existing entity (curated, or added by an accepted submission) keeps its
   types: a submission cannot say that a tt:State is a tt:Company.
-- ``needs-evidence``: new statements about an existing entity are welcome when the submission
-  backs them with a ``tt:evidence`` node on that entity (a quote and its source).
 - ``unknown-entity``: a techties IRI the submission refers to must exist, in the store or in
   the submission.
+- ``ill-typed``: a literal's lexical form fits its datatype (``"abc"^^xsd:date`` and
+  ``"x"^^xsd:integer`` do not), on any property: the shapes see only the properties they
+  constrain. No literal holds a character XML cannot carry (U+0000 and the other control
+  characters but tab, line feed and carriage return): RDF/XML and XML results could not
+  give it back.
 - ``domain``, ``range``: the ontology's rdfs:domain and rdfs:range hold for what the store and
   the submission say the nodes are: a tt:Technology is no party to an agreement. (RDFS
   inference would instead conclude that it is an actor; the shapes run without it.)
+
+That every new statement, about a new node or an existing one, has its claim with evidence is
+the shapes' to say (``tts:StatementEvidenceShape``), as for the curated data: a claim is an
+owl:Axiom naming the triple (owl:annotatedSource, owl:annotatedProperty, owl:annotatedTarget),
+the only OWL terms a submission may use, with its ``tt:evidence``.
 """
 
 import difflib
+import re
 from collections import defaultdict
+from dataclasses import replace
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from .. import namespaces as ns
+from ..graph.report import Problem, rule_namespace
+from . import parse
 from .context import Known, Ontology
 from .names import Names
-from .report import Problem, rule_namespace
 
 ALLOWED_META = {RDF.type, RDF.first, RDF.rest, RDFS.label, RDFS.comment, RDFS.seeAlso,
-                OWL.sameAs}
+                OWL.sameAs, OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget}
+"""The RDF, RDFS and OWL properties a submission may use: besides labels, comments and links,
+those of a claim (the statement node that names a triple)."""
 META = (str(RDF), str(RDFS), str(OWL), str(SH))
 HARMLESS_TYPES = {OWL.NamedIndividual, OWL.Thing}
+CLAIM = OWL.Axiom
+"""A claim's type: the one OWL class a submission may give a node."""
+
+_ZONE = r"(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)?"
+LEXICAL = {XSD.gYear: re.compile(r"-?([1-9]\d{4,}|\d{4})" + _ZONE),
+           XSD.gYearMonth: re.compile(r"-?([1-9]\d{4,}|\d{4})-(0[1-9]|1[0-2])" + _ZONE)}
+"""The lexical forms of the datatypes rdflib does not check (it has no converter for them)."""
+EXAMPLES = {XSD.date: "2022-02-04", XSD.gYear: "2019", XSD.gYearMonth: "2024-08",
+            XSD.integer: "42", XSD.decimal: "4.2", XSD.boolean: "true",
+            XSD.dateTime: "2022-02-04T10:00:00Z"}
+
+
+def ill_typed(literal: Literal) -> bool:
+    """The lexical form of ``literal`` does not fit its datatype."""
+    if literal.datatype in LEXICAL:
+        return not LEXICAL[literal.datatype].fullmatch(str(literal))
+    return bool(literal.ill_typed)
 
 
 def _problem(names: Names, rule: str, focus, message: str, fix: str, *, path=None,
@@ -108,8 +138,8 @@ def _subject_problems(s, names: Names, onto: Ontology, sid_prefix: str) -> list[
     return []
 
 
-def check(graph: Graph, known: Known, onto: Ontology, names: Names,
-          sid_prefix: str) -> list[Problem]:
+def graph_problems(graph: Graph, known: Known, onto: Ontology, names: Names,
+                   sid_prefix: str) -> list[Problem]:
     """Every rule but ``named-graph`` (which needs the quads), over the skolemized graph."""
     problems: list[Problem] = []
     allowed = set()
@@ -119,13 +149,27 @@ def check(graph: Graph, known: Known, onto: Ontology, names: Names,
         if not found:
             allowed.add(s)
     for s, p, o in sorted(graph):
+        if isinstance(o, Literal) and (character := parse.not_xml(str(o))):
+            shown = parse.escaped(names.name(o))
+            problems.append(replace(_problem(
+                names, "ill-typed", s, f"the literal {shown} holds {character}, a character "
+                "no string may hold: XML cannot carry it (RDF/XML, SPARQL results in XML), and "
+                "xsd:string excludes it.", "remove it (tab, line feed and carriage return are "
+                "the control characters a string may hold).", path=p), value=shown))
+        elif isinstance(o, Literal) and ill_typed(o):
+            example = EXAMPLES.get(o.datatype)
+            problems.append(_problem(
+                names, "ill-typed", s, f'the literal {names.name(o)} is ill-typed: "{o}" is '
+                f"not a valid value of {names.name(o.datatype)}.", "write a value of "
+                f"{names.name(o.datatype)}" + (f" (for instance {example})" if example else "")
+                + ", or give it the datatype its value has.", path=p, value=o))
         if s not in allowed:
             continue
         if str(p).startswith(META) and p not in ALLOWED_META:
             problems.append(_problem(
                 names, "defines-terms", s, f"{names.name(p)} defines terms; a submission "
                 "adds instance data only.", "remove this statement.", path=p, value=o))
-        elif p == RDF.type and str(o).startswith(META) and o not in HARMLESS_TYPES:
+        elif p == RDF.type and str(o).startswith(META) and o not in HARMLESS_TYPES | {CLAIM}:
             problems.append(_problem(
                 names, "defines-terms", s, f"declaring a node a {names.name(o)} defines a "
                 "term; a submission adds instance data only.",
@@ -153,8 +197,9 @@ def check(graph: Graph, known: Known, onto: Ontology, names: Names,
     return problems
 
 
-def _types(node, graph: Graph, known: Known) -> set:
-    return set(graph.objects(node, RDF.type)) | known.types(node)
+def _types(node, graph: Graph, known: Known, onto: Ontology) -> set:
+    return set(graph.objects(node, RDF.type)) | known.types(node) | onto.individuals.get(
+        node, set())
 
 
 def _domains_and_ranges(graph, known: Known, onto: Ontology, names: Names,
@@ -166,7 +211,7 @@ def _domains_and_ranges(graph, known: Known, onto: Ontology, names: Names,
         if s not in allowed:
             continue
         for cls in sorted(onto.domains.get(p, ())):
-            types = _types(s, graph, known)
+            types = _types(s, graph, known, onto)
             if types and not onto.is_a(types, cls):
                 problems.append(_problem(
                     names, "domain", s, f"{names.name(p)} is said of a {names.name(cls)}; "
@@ -180,7 +225,7 @@ def _domains_and_ranges(graph, known: Known, onto: Ontology, names: Names,
                     f"{names.name(cls)}, not a literal.", f"use the IRI of a {names.name(cls)}.",
                     path=p, value=o))
                 continue
-            types = _types(o, graph, known)
+            types = _types(o, graph, known, onto)
             if types and not onto.is_a(types, cls):
                 problems.append(_problem(
                     names, "range", s, f"{names.name(o)} is a {_listed(types, names)}, "
@@ -198,13 +243,13 @@ def _existing(graph, known: Known, onto: Ontology, names: Names, allowed) -> lis
     for s in sorted(allowed):
         types = set(graph.objects(s, RDF.type))
         if not known.exists(s):
-            if not types & onto.classes:
+            if not types & (onto.classes | {CLAIM}):
                 problems.append(_problem(
                     names, "untyped", s, "this node has no rdf:type from the techties "
                     "ontology, so nothing says what it must satisfy." if not types else
                     "none of this node's types is a class of the techties ontology.",
                     "add rdf:type with a class of the ontology (tt:Agreement, tt:Company, "
-                    "tt:State, tt:Evidence...).", path=RDF.type))
+                    "tt:State, tt:Evidence...), or owl:Axiom for a claim.", path=RDF.type))
             continue
         for t in sorted(types):
             if not known.has((s, RDF.type, t)) and t not in HARMLESS_TYPES:
@@ -215,22 +260,19 @@ def _existing(graph, known: Known, onto: Ontology, names: Names, allowed) -> lis
                     f"({current}); a submission cannot change its types.",
                     "remove this rdf:type, or mint a new IRI if you mean another thing.",
                     path=RDF.type, value=t))
-        new = sorted({p for p, o in graph.predicate_objects(s)
-                      if p != RDF.type and not known.has((s, p, o))})
-        if new and (s, ns.TT.evidence, None) not in graph:
-            problems.append(_problem(
-                names, "needs-evidence", s, "this entity already exists in techties; new "
-                f"statements about it ({', '.join(names.name(p) for p in new)}) must be backed "
-                "by evidence.", "add a tt:evidence node on it in the submission, with a "
-                "tt:quote from the source and its dcterms:source.", path=ns.TT.evidence))
     return problems
+
+
+CLAIMED = {RDF.type, OWL.annotatedSource, OWL.annotatedTarget}
+"""Not references to check: a type (the ``unknown-term`` rule's), and the nodes a claim names,
+which its triple names too (and the shapes report a claim whose triple is not asserted)."""
 
 
 def _references(graph, known: Known, names: Names, allowed) -> list[Problem]:
     problems = []
     subjects = set(graph.subjects())
     for s, p, o in sorted(graph):
-        if (s in allowed and p != RDF.type and isinstance(o, URIRef)
+        if (s in allowed and p not in CLAIMED and isinstance(o, URIRef)
                 and str(o).startswith((ns.ID, ns.GENID)) and o not in subjects
                 and not known.exists(o)):
             problems.append(_problem(

@@ -21,6 +21,7 @@ store once recovered.
 """
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable
 from urllib.parse import quote
@@ -31,9 +32,9 @@ from .. import namespaces as ns
 from .. import store
 from ..config import Settings
 from ..graph import reasoning, shacl
+from ..graph.report import Report
 from . import check, parse
 from .records import Record, Records, new_id, now
-from .report import Report
 
 PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -43,6 +44,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 VOID = "http://rdfs.org/ns/void#"
 ADMS_STATUS = "http://www.w3.org/ns/adms#status"
 SHA256_PREFIX = "sha256:"
+
+log = logging.getLogger("techties.submissions")
 
 Check = Callable[[bytes, object, str], tuple[bytes, Report]]
 """How a submission is checked: ``(body, format, id)`` to (N-Triples as its record keeps
@@ -107,30 +110,46 @@ class Submissions:
     def accept(self, sid: str, *, by: str, reason: str | None = None) -> Record:
         """Check the stored triples again, as a new submission of them would be, then write
         them. Conflict if not pending; NoLongerConforms (the record keeps the new report) if
-        they fail now."""
+        they fail now; store.DiskFull if the disk is full before they are written (the
+        submission stays pending)."""
         with self.records.lock():
-            record = self._recovered(self.records.get(sid))
-            if record.status != "pending":
-                raise Conflict(f"submission {sid} is {record.status}, not pending")
-            data = self.records.data(sid)
-            self.dataset.checkpoint()
-            checked_at = self.dataset.generation
-            report = self.check(data, parse.format_for("nt"), sid)[1]
-            decision = {"decision": "accepted", "by": by, "at": now(),
-                        "reason": reason or "accepted"}
             try:
-                with self.dataset.write() as db:
-                    if self.dataset.generation != checked_at:  # a write came in meanwhile
-                        report = self.check(data, parse.format_for("nt"), sid)[1]
-                    if not report.conforms:
-                        raise NoLongerConforms(record, report)
-                    db.extend([*_graph_quads(data, record), *provenance(record, decision)])
-            except NoLongerConforms:
-                record.report = report.as_json()
-                self.records.update(record)
-                raise
+                record, decision, report = self._write_acceptance(sid, by, reason)
+            except store.DiskFull:
+                raise store.DiskFull(f"submission {sid} is still pending") from None
             record.status, record.decision, record.report = "accepted", decision, report.as_json()
-            return self.records.update(record)
+            try:
+                return self.records.update(record)
+            except store.DiskFull as exc:  # accepted all the same: the store has it
+                log.warning("submission %s is accepted, but its record is not updated (%s): "
+                            "it will be, from the store, once there is space", sid, exc)
+                self._ready = False  # the next use of the service runs recover() again
+                return record
+
+    def _write_acceptance(self, sid: str, by: str, reason: str | None):
+        """The checks and the store's transaction of :meth:`accept` (under its lock): the
+        record, the decision and the report."""
+        record = self._recovered(self.records.get(sid))
+        if record.status != "pending":
+            raise Conflict(f"submission {sid} is {record.status}, not pending")
+        data = self.records.data(sid)
+        self.dataset.checkpoint()
+        checked_at = self.dataset.generation
+        report = self.check(data, parse.format_for("nt"), sid)[1]
+        decision = {"decision": "accepted", "by": by, "at": now(),
+                    "reason": reason or "accepted"}
+        try:
+            with self.dataset.write() as db:
+                if self.dataset.generation != checked_at:  # a write came in meanwhile
+                    report = self.check(data, parse.format_for("nt"), sid)[1]
+                if not report.conforms:
+                    raise NoLongerConforms(record, report)
+                db.extend([*_graph_quads(data, record), *provenance(record, decision)])
+        except NoLongerConforms:
+            record.report = report.as_json()
+            self.records.update(record)
+            raise
+        return record, decision, report
 
     def reject(self, sid: str, *, by: str, reason: str) -> Record:
         if not reason or not reason.strip():

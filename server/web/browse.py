@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 from flask import Blueprint, render_template
+from werkzeug.routing import BaseConverter
 
 from .. import namespaces as ns
 from ..search.index import inferred
@@ -16,6 +17,18 @@ from ..submission.names import kinds
 from . import entity, errors, search
 
 bp = Blueprint("browse", __name__)
+
+
+class Segment(BaseConverter):
+    """A path segment an IRI can hold: no markup, quote, brace, space or control character.
+    ``/id/<b>`` is then no kind to redirect to ``/id/<b>/`` (a 308 where a 400 is due), but
+    a path :func:`server.web.pages.resource` refuses as no IRI's."""
+
+    regex = r'[^/<>"{}|\\^`\s\x00-\x1f\x7f]+'
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("segment", Segment))
+
 
 PAGE = 200
 SHOWN = 3
@@ -33,7 +46,7 @@ def ids():
     return render_template("browse_ids.html", kinds=rows)
 
 
-@bp.get("/id/<kind>/")
+@bp.get("/id/<segment:kind>/")
 def kind(kind: str):
     known = {k.path: k for k in kinds()}
     if kind not in known:

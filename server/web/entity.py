@@ -1,5 +1,6 @@
-"""What an entity page shows, read from the store: labels, types, links in and out, evidence,
-external links, its timeline and its figures.
+"""What an entity page shows, read from the store: labels, types, statements with the claims
+and evidence behind each value (:mod:`server.web.claims`), links in, external links, its
+timeline and its figures.
 
 Everything is read through quad patterns over all graphs (the union), each triple once.
 """
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import namespaces as ns
+from . import claims as claim_model
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -38,9 +40,12 @@ EXTERNAL = (OWL + "sameAs", SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "re
 # Local names in tt: (read at call time, in the configured namespace)
 EXTERNAL_TT = ("url",)
 DATES = ("date", "startDate", "endDate")
+"""tt:date gathers every kind of date (tt:dateSigned, tt:dateOccurred...) in the inferred
+graph."""
 FIGURE_LINKS = ("dependent", "provider", "subject")
-HIDDEN = ("evidence",)
-"""Shown in their own section, not among the properties."""
+HIDDEN = ("date",)
+"""Not shown among the statements: tt:date repeats, in the inferred graph, the narrower date
+properties the data states."""
 
 
 def _tt(names) -> tuple[str, ...]:
@@ -75,15 +80,27 @@ class Figure:
 
 
 @dataclass
+class Value:
+    """A value of a statement, with the claims (and so the evidence) that state it; a time
+    span is shown with its words and bounds."""
+    node: Node
+    claims: list
+    span: object = None
+
+
+@dataclass
 class Entity:
     iri: str
     label: str
-    labels: list[tuple[str, str]]
+    labels: list[Value]
     types: list[Node]
-    outgoing: list[tuple[Node, list]]
+    outgoing: list[tuple[Node, list[Value]]]
     incoming: list[tuple[Node, list[Node]]]
-    evidence: list[dict]
+    claim: object
+    """When the page is a claim's (a statement node): the claim, with its evidence."""
     external: list[tuple[str, str]]
+    names: dict = field(default_factory=dict)
+    """The labels of the terms the claims name (documents, parts, cited works...)."""
     timeline: list[Item] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     instances: list[Node] = field(default_factory=list)
@@ -121,12 +138,30 @@ def label(db: ox.Store, term, lang: str = "en") -> str:
             if isinstance(lit, ox.Literal) and (wanted is None or (lit.language or "") == wanted):
                 return lit.value
     if isinstance(term, ox.NamedNode):
+        said = _said(db, term)
+        if said:
+            return said
         if "/.well-known/genid/" in term.value:  # a skolemized node: say what it is
             kinds = [label(db, t) for t in _values(db, term, [TYPE])]
             return f"{(kinds or ['node'])[0]} {term.value[-8:]}"
         name = curie(term.value)
         return name.rsplit("/", 1)[-1] if name.startswith("http") else name
     return str(term)
+
+
+def _said(db: ox.Store, term) -> str | None:
+    """What a claim or a time span says, as its label: "subject property value" for a claim
+    (a disagreement's side), the source's words for a time span."""
+    found = claim_model.claim(db, term)
+    if found is not None:
+        return " ".join(label(db, t) for t in (found.subject, found.property, found.value))
+    span = claim_model.time_span(db, term)
+    return span.wording if span is not None and span.wording else None
+
+
+CLAIM_LINKS = {OWL + "annotatedSource", OWL + "annotatedTarget"}
+"""The links from claims to what they are about: the page shows each claim beside its value,
+with its evidence, so the claims are not listed again among what refers to the thing."""
 
 
 def describe(db: ox.Store, iri: str) -> Entity | None:
@@ -139,47 +174,80 @@ def describe(db: ox.Store, iri: str) -> Entity | None:
     by_p: dict[str, list] = {}
     for t in out:
         by_p.setdefault(t.predicate.value, []).append(t.object)
-    labels = sorted({(lit.value, lit.language or "") for p in LABELS for lit in by_p.get(p, [])
-                     if isinstance(lit, ox.Literal)}, key=lambda v: (v[1] != "en", v[1], v[0]))
+    stated = claim_model.claims_about(db, node)
+
+    def value(p: str, o) -> Value:
+        # a value that is itself a claim (a disagreement's side) shows that claim's evidence
+        side = claim_model.claim(db, o) if isinstance(o, ox.NamedNode) else None
+        claims = [side] if side else stated.get((ox.NamedNode(p), o), [])
+        span = claim_model.time_span(db, o) if isinstance(o, ox.NamedNode) else None
+        return Value(Node(o, label(db, o)), claims, span)
+
+    labels = sorted((value(p, lit) for p in LABELS for lit in by_p.get(p, [])
+                     if isinstance(lit, ox.Literal)),
+                    key=lambda v: (v.node.term.language != "en", v.node.term.language or "",
+                                   v.node.label))
+    labels = list({(v.node.term.value, v.node.term.language): v for v in labels}.values())
     types = [Node(t, label(db, t)) for t in by_p.get(TYPE, [])]
+    shown = [TYPE] + sorted(p for p in by_p if p != TYPE)
     outgoing = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
-                 [Node(o, label(db, o)) for o in objects])
-                for p, objects in sorted(by_p.items())
-                if p not in (TYPE, *LABELS, *_tt(HIDDEN), *EXTERNAL, *_tt(EXTERNAL_TT))]
+                 sorted((value(p, o) for o in by_p[p]), key=lambda v: v.node.label.lower()))
+                for p in shown if p in by_p
+                and p not in (*LABELS, *_tt(HIDDEN), *EXTERNAL, *_tt(EXTERNAL_TT))]
     in_by_p: dict[str, list] = {}
     for t in incoming:
         in_by_p.setdefault(t.predicate.value, []).append(t.subject)
     incoming_rows = [(Node(ox.NamedNode(p), label(db, ox.NamedNode(p))),
                       sorted((Node(s, label(db, s)) for s in subjects), key=lambda n: n.label))
-                     for p, subjects in sorted(in_by_p.items()) if p != TYPE]
+                     for p, subjects in sorted(in_by_p.items())
+                     if p != TYPE and p not in CLAIM_LINKS]
     external = sorted({(curie(p), o.value) for p in (*EXTERNAL, *_tt(EXTERNAL_TT))
                        for o in by_p.get(p, [])})
     entity = Entity(iri=iri, label=label(db, node), labels=labels, types=types,
                     outgoing=outgoing, incoming=incoming_rows,
-                    evidence=evidence(db, by_p.get(str(ns.TT) + "evidence", [])),
-                    external=external)
+                    claim=claim_model.claim(db, node), external=external)
     entity.timeline = timeline(db, node, out, incoming)
     entity.figures = figures(db, node, by_p, incoming)
     entity.instances = sorted((Node(s, label(db, s)) for s in in_by_p.get(TYPE, [])),
                               key=lambda n: n.label.lower())
-    entity.triples = out + incoming + [t for e in by_p.get(str(ns.TT) + "evidence", [])
-                                       for t in _triples(db, e)]
+    # and the claims about it, whole: the statement nodes point at it, and carry its evidence
+    claimed = [t for found in stated.values() for c in found for t in _triples(db, c.node)]
+    entity.triples = list(dict.fromkeys(out + incoming + claimed))
+    entity.names = {term: label(db, term) for term in _named(entity)}
     return entity
 
 
-def evidence(db: ox.Store, nodes) -> list[dict]:
-    found = []
-    for node in nodes:
-        quotes = _values(db, node, [str(ns.TT) + "quote"])
-        sources = _values(db, node, [DCTERMS + "source"])
-        locators = _values(db, node, [str(ns.TT) + "locator"])
-        stated = _values(db, node, [str(ns.TT) + "statedValue"])
-        found.append({
-            "node": node, "quote": quotes[0].value if quotes else "",
-            "sources": [Node(s, label(db, s)) for s in sources],
-            "locator": locators[0].value if locators else None,
-            "stated": [Node(v, label(db, v)) for v in stated]})
-    return sorted(found, key=lambda e: e["quote"])
+def _named(entity: Entity) -> set:
+    """The terms the claims of ``entity`` name, whose labels the page shows."""
+    found = set()
+    claims = [c for v in entity.labels for c in v.claims]
+    claims += [c for _, values in entity.outgoing for v in values for c in v.claims]
+    claims += [entity.claim] if entity.claim else []
+    for c in claims:
+        found |= {c.subject, c.property, c.value}
+        for ev in c.evidence:
+            found |= {ev.document, ev.part, *ev.attributed}
+            for citation in ev.citations:
+                found |= {citation.work, *citation.issues}
+        for side in c.disagreements:
+            found |= {side.disagreement, side.kind}
+    for _, values in entity.outgoing:
+        for v in values:
+            if v.span:
+                found |= {other for _, other in v.span.relations}
+    return {term for term in found if term is not None}
+
+
+def when(db: ox.Store, value) -> str | None:
+    """A date as a sortable string: a literal date as it is; a time span by its first known
+    bound (the lower one, else the upper one); None if nothing is known."""
+    if isinstance(value, ox.Literal):
+        return value.value
+    span = claim_model.time_span(db, value) if isinstance(value, ox.NamedNode) else None
+    if span is None or not span.bounds:
+        return None
+    lower = [v for name, v in span.bounds if name in ("laterThan", "notEarlierThan")]
+    return (lower or [v for _, v in span.bounds])[0]
 
 
 def _kind(db, term) -> str:
@@ -204,13 +272,14 @@ def timeline(db: ox.Store, node, out, incoming) -> list[Item]:
         if term in seen:
             continue
         seen.add(term)
-        dates = {p: _values(db, term, [p]) for p in _tt(DATES)}
-        start = (dates[str(ns.TT) + "date"] or dates[str(ns.TT) + "startDate"] or [None])[0]
-        if start is None:
+        dates = {p: [w for w in (when(db, v) for v in _values(db, term, [p])) if w]
+                 for p in _tt(DATES)}
+        starts = dates[str(ns.TT) + "startDate"] or sorted(dates[str(ns.TT) + "date"])
+        if not starts:
             continue
-        end = (dates[str(ns.TT) + "endDate"] or [None])[0]
-        items.append(Item(Node(term, label(db, term)), start.value,
-                          end.value if end is not None else None, _kind(db, term), role))
+        ends = dates[str(ns.TT) + "endDate"]
+        items.append(Item(Node(term, label(db, term)), starts[0], ends[0] if ends else None,
+                          _kind(db, term), role))
     return sorted(items, key=lambda i: (i.start, i.node.label))
 
 
@@ -233,12 +302,13 @@ def figures(db: ox.Store, node, by_p, incoming) -> list[Figure]:
             continue
         measure = _values(db, term, [str(ns.TT) + "measure"])
         unit = _values(db, term, [str(ns.TT) + "unit"])
-        period = _values(db, term, [str(ns.TT) + "period", str(ns.TT) + "date"])
+        period = [w for w in (when(db, v) for v in _values(db, term, [str(ns.TT) + "period"]))
+                  if w]
         qualifier = _values(db, term, [str(ns.TT) + "qualifier"])
         found.append(Figure(Node(term, label(db, term)),
                             measure[0].value if measure else label(db, term), value,
                             values[0].value, label(db, unit[0]) if unit else "",
-                            period[0].value if period else None,
+                            period[0] if period else None,
                             qualifier[0].value if qualifier else None))
     return sorted(found, key=lambda f: (f.unit, f.period or "", f.measure))
 

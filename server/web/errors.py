@@ -13,11 +13,15 @@ the answer the client prefers, by :func:`server.web.negotiation.choose` over ``A
 An API whose answers are JSON (``/submissions``, ``/reconcile``) declares itself with
 :func:`json_first`: its problems are JSON by default too. Werkzeug's own HTTP errors (404,
 405...) and anything unexpected are rendered the same way, never with a stack trace or an
-internal path.
+internal path. What a client sent comes back in a message as a URL would hold it
+(:func:`shown`), so never as markup, and every error says ``X-Content-Type-Options: nosniff``.
 """
 
 import json
+import os
+import re
 from http import HTTPStatus
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -79,21 +83,41 @@ def too_large(limit: int, message: str | None = None) -> Problem:
                                    "bytes", limit=limit)
 
 
-def unsupported_media_type(message: str, **extensions) -> Problem:
-    return Problem(415, message, **extensions)
+def unprocessable(message: str, **extensions) -> Problem:
+    return Problem(422, message, **extensions)
+
+
+def unsupported_media_type(message: str, received: str | None = None, **extensions) -> Problem:
+    """A 415 that says what it received: ``received`` (a part's type), else the request's
+    Content-Type header, in full (its parameters too: a charset may be what is refused)."""
+    if received is None:
+        received = request.headers.get("Content-Type", "")
+    received = re.sub(r"[^\w!#$%&'*+.^|~/;=\- ]", "?", received.strip())  # no markup back
+    said = f"Content-Type {received}" if received else "no Content-Type"
+    return Problem(415, f"{message}; the request has {said}", received=received or None,
+                   **extensions)
+
+
+def too_many_requests(message: str, retry_after: int) -> Problem:
+    return Problem(429, message, {"Retry-After": str(retry_after)}, retry_after=retry_after)
 
 
 def internal(message: str) -> Problem:
     return Problem(500, message)
 
 
-def unavailable(message: str, retry_after: int | None = None) -> Problem:
+def unavailable(message: str, retry_after: int | None = None, **extensions) -> Problem:
     headers = {"Retry-After": str(retry_after)} if retry_after else {}
-    return Problem(503, message, headers)
+    return Problem(503, message, headers, **extensions)
 
 
-def timeout(message: str) -> Problem:
-    return Problem(504, message)
+def shown(path: str | bytes) -> str:
+    """``path`` as a URL writes it (percent-encoded): no markup, no control characters."""
+    return quote(path, safe="/:@!$&'()*+,;=-._~%")
+
+
+def insufficient_storage(message: str) -> Problem:
+    return Problem(507, message)
 
 
 JSON_FIRST = "techties.json_first"
@@ -115,11 +139,27 @@ def _offers() -> list:
     return [text, page, problem]
 
 
+def _private(message: str) -> str:
+    """``message`` without the server's own paths (the store's and the records', absolute or
+    as configured, relative ones included): a storage fault's message may hold them."""
+    settings = current_app.config.get("TECHTIES_SETTINGS")
+    location = getattr(settings, "store_location", None)
+    if not isinstance(location, (str, os.PathLike)):
+        return message  # a remote store: its URLs are no secret of this machine
+    paths = {str(location), os.path.abspath(location), os.path.realpath(location)}
+    if settings.submissions:
+        paths |= {settings.submissions, os.path.abspath(settings.submissions)}
+    for path in sorted(paths, key=len, reverse=True):
+        message = message.replace(path, "<store>")
+    return message
+
+
 def render(problem: Problem) -> Response:
     """The one place an error becomes a response (``?format=`` is for the answer the request
     asked for: an error follows ``Accept`` alone)."""
+    problem.message = _private(problem.message)
     offers = _offers()
-    fmt = negotiation.choose_or_none(offers, parameter=None) or offers[0]
+    fmt = negotiation.choose_or_none(offers, parameters=False) or offers[0]
     if fmt is negotiation.HTML:
         body = render_template("error.html", problem=problem)
     elif fmt is negotiation.PROBLEM_JSON:
@@ -128,6 +168,7 @@ def render(problem: Problem) -> Response:
         body = problem.message + "\n"
     response = Response(body, problem.status, content_type=negotiation.content_type(fmt))
     response.headers.update(problem.headers)
+    response.headers["X-Content-Type-Options"] = "nosniff"  # text stays text in a browser
     response.vary.add("Accept")
     return response
 
@@ -138,8 +179,8 @@ def _from_werkzeug(exc: HTTPException) -> Problem:
     headers = dict(exc.get_headers())
     headers.pop("Content-Type", None)
     status = exc.code or 500
-    messages = {404: f"nothing at {request.path}",
-                405: f"{request.method} is not allowed on {request.path}",
+    messages = {404: f"nothing at {shown(request.path)}",
+                405: f"{request.method} is not allowed on {shown(request.path)}",
                 413: "the request body is too large"}
     return Problem(status, messages.get(status, exc.description or exc.name), headers)
 
@@ -158,5 +199,6 @@ def init_app(app) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        current_app.logger.exception("unexpected error on %s %s", request.method,
+                                     shown(request.path))
         return render(internal("internal error; it has been logged"))

@@ -7,14 +7,17 @@ and headers are sent, so that ``X-Result-Truncated`` can say whether the row lim
 """
 
 import contextlib
+import math
 import re
 
 import pyoxigraph as ox
 from flask import Response, current_app, request
 from werkzeug.wsgi import ClosingIterator
 
+from .. import store
 from ..formats import RDF_FORMATS, RESULT_FORMATS
-from ..query import guard, jobs, run, workers
+from ..query import guard, jobs, run, syntax, updates, workers
+from ..store import lock
 from ..submission import names
 from ..submission.offload import TooSlow
 from . import errors, negotiation, truncation
@@ -49,16 +52,38 @@ def _not_acceptable(exc: jobs.NotAcceptable) -> errors.Problem:
     return errors.not_acceptable([f.media_type for f in family])
 
 
+def _stopped(exc: run.Stopped) -> errors.Problem:
+    """A query stopped at its time limit is the server declining, not a gateway failing: 503
+    (as Fuseki answers), with Retry-After, its body naming the limit."""
+    return errors.unavailable(str(exc), retry_after=math.ceil(exc.seconds), limit=exc.setting)
+
+
 PROBLEMS = [  # the first class that matches wins: TooSlow is a TimeoutError, an OSError
+    (syntax.QuerySyntaxError, lambda exc: errors.bad_request(
+        f"syntax error: {_short(str(exc))}", line=exc.line, column=exc.column)),
     (SyntaxError, lambda exc: errors.bad_request(f"syntax error: {_short(str(exc))}")),
+    (guard.TooDeep, lambda exc: errors.bad_request(str(exc), depth=exc.depth,
+                                                   limit=exc.limit)),
+    (updates.Forbidden, lambda exc: errors.forbidden(str(exc))),
+    (updates.Invalid, lambda exc: errors.unprocessable(str(exc), report=exc.report.as_json())),
     (guard.Refused, lambda exc: errors.bad_request(str(exc))),
     (jobs.NotAcceptable, _not_acceptable),
     (LookupError, lambda exc: errors.not_found(str(exc))),
     (TooSlow, lambda exc: errors.unavailable(str(exc))),
-    (TimeoutError, lambda exc: errors.timeout(str(exc))),
+    (run.Stopped, _stopped),
     (workers.Busy, lambda exc: errors.unavailable(str(exc), retry_after=2)),
+    (store.DiskFull, lambda exc: errors.insufficient_storage(
+        f"the server's disk is full (no space left on device): {exc.what}; try again once "
+        "there is space")),
+    (store.Damaged, lambda exc: errors.unavailable(
+        "the store cannot be opened: it is damaged (the server's log says how); restore a "
+        "backup or rebuild it")),
+    (lock.Busy, lambda exc: errors.unavailable(
+        f"the store is in use by {lock.describe(exc.holder)}: try again shortly",
+        retry_after=5)),
     (workers.Crashed, lambda exc: errors.internal(str(exc))),
-    (FileNotFoundError, lambda exc: errors.unavailable(_short(str(exc)))),
+    (FileNotFoundError, lambda exc: errors.unavailable(
+        "the store is not there yet: run `techties load` first")),
     (jobs.EvaluationError, lambda exc: errors.bad_request(_short(str(exc)))),
 ]
 """What running a query, a dump, an update or a submission's check raises, and the HTTP
@@ -85,6 +110,8 @@ def _told(text: str = ""):
             raise
         if isinstance(exc, workers.Crashed):
             current_app.logger.error("a worker died (%s) on: %.200s", exc, text)
+        elif isinstance(exc, store.Damaged | store.DiskFull):
+            current_app.logger.error("%s", exc)
         elif isinstance(exc, jobs.EvaluationError):
             current_app.logger.warning("%s", exc)
         raise found from None
@@ -105,11 +132,10 @@ def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Respo
     """Answer the query ``text`` in the format the request negotiates."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise errors.too_large(MAX_BYTES)
+    # Which family fits is known once the query is parsed, in its worker: with no format for
+    # either, a malformed query is still a 400, and a 406 lists the formats of its own form.
     results = negotiation.choose_or_none(SOLUTION_FORMATS)
     graph = negotiation.choose_or_none(TRIPLE_FORMATS)
-    if results is None and graph is None:
-        raise errors.not_acceptable([f.media_type for f in [*SOLUTION_FORMATS,
-                                                             *TRIPLE_FORMATS]])
     conf = settings()
     with _told(text):
         stream = run.run(text, pool=pool(), dataset=dataset(), settings=conf,
@@ -135,17 +161,23 @@ def dump(graph: str | None, fmt, headers=None) -> Response:
     return streamed(stream, fmt, headers)
 
 
+def writes():
+    """The gate every write passes (:class:`server.submission.writes.Writes`)."""
+    return current_app.extensions["techties.writes"]
+
+
 def update(text: str, using: tuple[list[str], list[str]] | None = None) -> None:
-    """Run a user's update (all or nothing), then checkpoint."""
+    """Run a user's update (all or nothing) through the gate of writes, then checkpoint."""
     with _told(text):
         run.update(text, dataset=dataset(), settings=settings(), base=request.base_url,
-                   using=using)
+                   using=using, gate=writes())
 
 
 def apply(text: str) -> None:
-    """Run an update the server wrote (a Graph Store write), then checkpoint."""
+    """Run an update the server wrote (a Graph Store write) through the gate of writes, then
+    checkpoint."""
     with _told(text):
-        run.apply(text, dataset=dataset(), base=request.base_url)
+        run.apply(text, dataset=dataset(), base=request.base_url, gate=writes())
 
 
 def term(value: str):

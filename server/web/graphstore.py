@@ -17,7 +17,8 @@ from flask import Blueprint, Response, current_app, request
 from .. import namespaces as ns
 from ..formats import RDF_FORMATS
 from ..query import guard
-from . import auth, errors, evaluation, negotiation
+from ..submission import parse
+from . import auth, errors, evaluation, limits, negotiation, pages
 from .negotiation import DATASET_FORMATS, TRIPLE_FORMATS
 
 bp = Blueprint("graphstore", __name__)
@@ -34,7 +35,7 @@ def _target(rest: str | None):
         if request.args:
             raise errors.bad_request("a graph named by its path takes no default or graph "
                                      "parameter")
-        return f"{ns.GRAPH}{rest}"
+        return pages.named(f"{ns.GRAPH}{rest}", f"/store/{rest}").value
     has_default, graphs = "default" in request.args, request.args.getlist("graph")
     if has_default and graphs or len(graphs) > 1:
         raise errors.bad_request("name one graph: ?default or ?graph=IRI")
@@ -53,6 +54,7 @@ def graph_store(rest):
     target = _target(rest)
     if request.method in ("GET", "HEAD"):
         return _read(target)
+    limits.check("writes")
     auth.require_write(current_app.config["TECHTIES_SETTINGS"])
     if request.method == "DELETE":
         return _delete(target)
@@ -78,17 +80,9 @@ def _exists(target: str) -> bool:
 def _read(target):
     offers = DATASET_FORMATS if target is None else TRIPLE_FORMATS
     fmt = negotiation.choose(offers)
-    headers = {"Vary": "Accept"}
-    if request.method == "HEAD":
-        try:
-            found = target is None or _exists(target)
-        except FileNotFoundError as exc:
-            raise errors.unavailable(str(exc)) from None
-        if not found:
-            raise errors.not_found(f"no graph <{target}> in the store")
-        return Response(status=200, content_type=negotiation.content_type(fmt),
-                        headers=headers)
-    return evaluation.dump(target, fmt, headers)
+    # HEAD is a GET without the body (Werkzeug drops it), so that its headers, Content-Length
+    # included, are the GET's.
+    return evaluation.dump(target, fmt, {"Vary": "Accept"})
 
 
 def _body() -> list[ox.Quad]:
@@ -101,24 +95,34 @@ def _body() -> list[ox.Quad]:
                 (part.filename or "").rpartition(".")[2])
             if fmt is None or fmt.dataset:
                 raise errors.unsupported_media_type(
-                    f"part {part.name!r} is {part.mimetype or 'untyped'}: send "
-                    + ", ".join(BODY_TYPES))
+                    f"send each part of the form as one of {', '.join(BODY_TYPES)} (part "
+                    f"{errors.shown(part.name or '')!r})", received=part.mimetype)
             quads += _parse(part.read(), fmt, part.name)
         return quads
     fmt = BODY_TYPES.get(request.mimetype)
     if fmt is None:
         raise errors.unsupported_media_type(
-            f"send the graph as one of {', '.join(BODY_TYPES)} or multipart/form-data, not "
-            f"{request.mimetype or 'a body without Content-Type'}")
+            f"send the graph as one of {', '.join(BODY_TYPES)} or multipart/form-data")
     return _parse(request.get_data(cache=False), fmt, "the body")
 
 
 def _parse(data: bytes, fmt, where: str) -> list[ox.Quad]:
     try:
-        return list(ox.parse(data, fmt.oxigraph, base_iri=request.base_url,
-                             rename_blank_nodes=True, without_named_graphs=True))
-    except SyntaxError as exc:
-        raise errors.bad_request(f"{where} is not valid {fmt.name}: {exc}") from None
+        if fmt.name == "rdfxml":  # pyoxigraph expands entities: 9 GB for a billion laughs
+            parse.screen_xml(data)
+        quads = list(ox.parse(data, fmt.oxigraph, base_iri=request.base_url,
+                              rename_blank_nodes=True, without_named_graphs=True))
+    except (SyntaxError, parse.ParseError) as exc:
+        error = exc if isinstance(exc, parse.ParseError) else parse.located(exc)
+        raise errors.bad_request(f"{where} is not valid {fmt.name}: {error}", line=error.line,
+                                 column=error.column) from None
+    for quad in quads:
+        if isinstance(quad.object, ox.Literal) and (character := parse.not_xml(quad.object.value)):
+            raise errors.bad_request(
+                f"{where} holds the literal {parse.shown_literal(quad.object)}, with {character}: "
+                "a character no string may hold, which XML (RDF/XML, SPARQL results in XML) "
+                "cannot carry; remove it")
+    return quads
 
 
 def _graph_clause(target: str, body: str) -> str:

@@ -4,9 +4,12 @@ The offers are Formats from :mod:`server.formats`, plus the few defined here: :d
 pages, :data:`JSON` for the JSON answers of an API, :data:`TEXT` and :data:`PROBLEM_JSON` for
 errors (:mod:`server.web.errors` renders every error by the same choice). A ``format``
 parameter (a short name such as ``ttl`` or ``json``, or a media type) wins over ``Accept``;
-without either the first offer (the default) is chosen; an ``Accept`` header that no offer
-satisfies is a 406 that names what is available. Werkzeug's ``best_match`` returns None both
-for no header and for no match, so the header is checked first.
+so do ``output`` and ``results``, which clients such as SPARQLWrapper send beside it (as
+Fuseki and Virtuoso read them). Among RDF formats, ``xml`` and ``json`` mean RDF/XML and
+JSON-LD, so that one parameter serves every query form (SPARQLWrapper's CONSTRUCT sends
+``format=xml``). Without either the first offer (the default) is chosen; an ``Accept`` header
+that no offer satisfies is a 406 that names what is available. Werkzeug's ``best_match``
+returns None both for no header and for no match, so the header is checked first.
 """
 
 from flask import Response, request
@@ -42,6 +45,11 @@ _MEDIA_ALIASES = {
 }
 """Media types clients send that are not a format's own, and the formats each may mean."""
 
+PARAMETERS = ("format", "output", "results")
+"""The parameters that name a format, in the URL or a form, and win over ``Accept``."""
+_RDF_NAMES = {"xml": "rdfxml", "json": "jsonld"}
+"""A result format's name, given where an RDF format is wanted: the RDF format it means."""
+
 
 def _candidates(offers: list[Format]) -> list[tuple[str, Format]]:
     pairs = [(f.media_type, f) for f in offers]
@@ -54,13 +62,20 @@ def _candidates(offers: list[Format]) -> list[tuple[str, Format]]:
     return pairs
 
 
-def _by_parameter(value: str, offers: list[Format]) -> Format:
+def _by_parameter(value: str, offers: list[Format]) -> Format | None:
     key = value.strip().lower()
     key = ALIASES.get(key, key)
-    for media_type, fmt in _candidates(offers):
-        if key in (fmt.name, media_type):
-            return fmt
-    raise errors.not_acceptable([f"{f.name} ({f.media_type})" for f in offers])
+    candidates = _candidates(offers)
+    for wanted in (key, _RDF_NAMES.get(key)):
+        for media_type, fmt in candidates:
+            if wanted in (fmt.name, media_type):
+                return fmt
+    return None
+
+
+def _parameters() -> list[str]:
+    """The values of the format parameters, in the URL, then in a form, in order."""
+    return [value for name in PARAMETERS for value in request.values.getlist(name) if value]
 
 
 def _accept() -> MIMEAccept:
@@ -75,12 +90,16 @@ def _accept() -> MIMEAccept:
     return parse_accept_header(",".join(items), MIMEAccept)
 
 
-def choose(offers: list[Format], *, parameter: str | None = "format") -> Format:
-    """The format to answer in: ``?format=`` (unless ``parameter`` is None), else ``Accept``,
-    else the first offer."""
-    value = request.args.get(parameter) if parameter else None
-    if value:
-        return _by_parameter(value, offers)
+def choose(offers: list[Format], *, parameters: bool = True) -> Format:
+    """The format to answer in: the first format parameter's value that names an offer (none
+    of them: 406) unless ``parameters`` is False, else ``Accept``, else the first offer."""
+    values = _parameters() if parameters else []
+    for value in values:
+        found = _by_parameter(value, offers)
+        if found is not None:
+            return found
+    if values:
+        raise errors.not_acceptable([f"{f.name} ({f.media_type})" for f in offers])
     accept = _accept()
     if not accept:
         return offers[0]
@@ -91,10 +110,10 @@ def choose(offers: list[Format], *, parameter: str | None = "format") -> Format:
     return dict(pairs)[best]
 
 
-def choose_or_none(offers: list[Format], *, parameter: str | None = "format") -> Format | None:
+def choose_or_none(offers: list[Format], *, parameters: bool = True) -> Format | None:
     """As :func:`choose`, but None instead of a 406 (when another family may still fit)."""
     try:
-        return choose(offers, parameter=parameter)
+        return choose(offers, parameters=parameters)
     except errors.Problem:
         return None
 

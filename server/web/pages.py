@@ -10,6 +10,7 @@ document it sent: ``/id/state/russia?format=ttl`` (a URL that always gives that 
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template
+from jinja2 import pass_context
 
 from .. import namespaces as ns
 from . import browse, charts, entity, errors, evaluation, negotiation
@@ -40,6 +41,31 @@ def _href_filter(term):
     return href(term)
 
 
+@bp.app_template_filter("label")
+@pass_context
+def _label(context, term) -> str:
+    """A term's label, as the page's entity read it (entity.names)."""
+    names = getattr(context.get("e"), "names", {})
+    return names.get(term) or entity.curie(getattr(term, "value", str(term)))
+
+
+@bp.app_template_filter("docpage")
+def _docpage(term) -> str:
+    """The page of a source document's text, where each quote has its anchor."""
+    iri = getattr(term, "value", "")
+    return "/documents/" + iri.removeprefix(ns.ID + "source/")
+
+
+@bp.app_template_filter("document_slug")
+@pass_context
+def _document_slug(context, iri: str) -> str | None:
+    """The slug of a source document's page of text, if the page's entity is one."""
+    e = context.get("e")
+    is_document = any(getattr(t.term, "value", "") == str(ns.TT) + "SourceDocument"
+                      for t in getattr(e, "types", []))
+    return iri.removeprefix(ns.ID + "source/") if is_document else None
+
+
 @bp.app_template_filter("literal")
 def _literal(term) -> str:
     if isinstance(term, ox.Literal):
@@ -57,8 +83,19 @@ def _curie(term) -> str:
     return entity.curie(term.value if hasattr(term, "value") else str(term))
 
 
+def named(iri: str, path: str) -> ox.NamedNode:
+    """The IRI a path of ours stands for; 400 if no IRI can be that (markup, spaces...)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise errors.bad_request(f"{errors.shown(path)} is not the path of an IRI: an IRI "
+                                 "holds no space, no control character and none of "
+                                 '< > " { } | \\ ^ `') from None
+
+
 def _page(iri: str, path: str):
     fmt = negotiation.choose(OFFERS)
+    named(iri, path)
     with evaluation.dataset().reader() as db:
         found = entity.describe(db, iri)
         referrers = browse.referrers(db, found.incoming) if found else []
@@ -90,6 +127,7 @@ def genid(rest: str):
 def klass(name: str):
     iri = ns.BASE + "ontology#" + name
     fmt = negotiation.choose(OFFERS)
+    named(iri, f"/class/{name}")
     with evaluation.dataset().reader() as db:
         instances = entity.class_instances(db, iri)
         known = instances or list(db.quads_for_pattern(ox.NamedNode(iri), None, None, None))

@@ -11,7 +11,7 @@ set the dataset. Without a query, GET answers the service description. CORS is o
 from flask import Blueprint, Response, current_app, request
 
 from ..query import guard
-from . import auth, description, errors, evaluation, negotiation
+from . import auth, description, errors, evaluation, limits, negotiation
 from .negotiation import TRIPLE_FORMATS
 
 bp = Blueprint("sparql", __name__)
@@ -30,7 +30,7 @@ def get():
     if not queries:
         return service_description()
     if len(queries) > 1:
-        raise errors.bad_request("give one query parameter, not several")
+        raise _twice()
     return evaluation.query(queries[0], _dataset(request.args, "default-graph-uri",
                                                    "named-graph-uri"))
 
@@ -43,6 +43,8 @@ def post():
     if kind == FORM:
         form = request.form
         queries, updates = form.getlist("query"), form.getlist("update")
+        if "query" in request.args or "update" in request.args:
+            raise _twice()
         if len(queries) + len(updates) != 1:
             raise errors.bad_request("send exactly one query or one update field")
         params = _merged(request.args, form)
@@ -51,9 +53,11 @@ def post():
                                                            "named-graph-uri"))
         return _update(updates[0], params)
     if kind in (QUERY_TYPE, UPDATE_TYPE):
+        if "query" in request.args or "update" in request.args:
+            raise _twice()
         charset = request.mimetype_params.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8"):
-            raise errors.unsupported_media_type(f"a {kind} body must be UTF-8, not {charset}")
+            raise errors.unsupported_media_type(f"a {kind} body must be UTF-8")
         try:
             text = request.get_data(cache=False).decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -65,7 +69,12 @@ def post():
         return _update(text, request.args)
     raise errors.unsupported_media_type(
         f"POST a query as {QUERY_TYPE} or {FORM} (query=), an update as {UPDATE_TYPE} or "
-        f"{FORM} (update=); not {kind or 'a body without Content-Type'}")
+        f"{FORM} (update=)")
+
+
+def _twice() -> errors.Problem:
+    return errors.bad_request("the query is given twice: send it once, in the URL (GET), in "
+                              "a form (query= or update=) or as the body (POST)")
 
 
 def _merged(*sources) -> dict[str, list[str]]:
@@ -90,6 +99,7 @@ def _dataset(params, default_name: str, named_name: str) -> tuple[list[str], lis
 
 
 def _update(text: str, params):
+    limits.check("writes")
     auth.require_write(current_app.config["TECHTIES_SETTINGS"])
     evaluation.update(text, _dataset(params, "using-graph-uri", "using-named-graph-uri"))
     return Response(status=204)

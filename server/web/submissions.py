@@ -24,14 +24,15 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from rdflib import Graph
 
 from .. import namespaces as ns
+from .. import store
 from ..formats import RDF_FORMATS
+from ..graph.report import Report, sorted_quads
 from ..query import workers
 from ..submission import parse
 from ..submission.offload import TooSlow
 from ..submission.records import STATUSES, NotFound, Record
-from ..submission.report import Report, sorted_quads
 from ..submission.service import Conflict, NoLongerConforms, Submissions, provenance
-from . import auth, errors, evaluation, negotiation
+from . import auth, errors, evaluation, limits, negotiation
 from .negotiation import HTML, JSON
 
 bp = errors.json_first(Blueprint("submissions", __name__, url_prefix="/submissions"))
@@ -62,12 +63,12 @@ def service() -> Submissions:
 
 @bp.errorhandler(OSError)
 def _store_unavailable(exc: OSError):
-    """No store yet, or the store cannot be opened: nothing was recorded. (The message names
-    no local path.)"""
+    """No store yet, or the store cannot be opened or written (a full disk): nothing was
+    recorded. (The renderer takes the server's paths out of the message.)"""
     current_app.logger.error("submissions: the store is unavailable: %s", exc)
-    location = str(current_app.config["TECHTIES_SETTINGS"].store_location)
-    return errors.render(errors.unavailable(
-        f"the store is unavailable: {str(exc).replace(location, '<store>')}"))
+    if isinstance(exc, store.DiskFull):
+        return errors.render(evaluation.problem(exc))
+    return errors.render(errors.unavailable(f"the store is unavailable: {exc}"))
 
 
 # --- responses ------------------------------------------------------------------------------
@@ -143,13 +144,14 @@ def _check_failed(exc: Exception) -> errors.Problem:
 
 @bp.post("")
 def submit():
+    limits.check("submissions")
     svc = service()
     who = auth.contributor(svc.settings)
     media_type = request.mimetype
     if media_type not in ACCEPTED_TYPES:
         raise errors.unsupported_media_type(
-            f"a submission is RDF: send it as one of {', '.join(ACCEPTED_TYPES)} "
-            f"(Content-Type: {media_type or 'none'})", accepted=list(ACCEPTED_TYPES))
+            f"a submission is RDF: send it as one of {', '.join(ACCEPTED_TYPES)}",
+            accepted=list(ACCEPTED_TYPES))
     fmt = negotiation.choose(RECORD_OFFERS)
     body = _read_body(svc.settings.submission_max_bytes)
     try:
@@ -198,7 +200,9 @@ def show(sid: str):
     report = Report.from_json(record.report)
     fmt = negotiation.choose(RECORD_OFFERS)
     if fmt is HTML:
-        data = service().records.data(sid).decode("utf-8")
+        # a rejected submission's data may hold U+0000 and the like (rule ill-typed): shown
+        # as \u0000, never as the character itself
+        data = parse.escaped(service().records.data(sid).decode("utf-8"))
         return _page("submission.html", record=record, report=report, data=data)
     if fmt is JSON:
         return _json(_record_json(record))
@@ -234,6 +238,7 @@ def reject(sid: str):
 
 
 def _decide(sid: str, decision: str):
+    limits.check("writes")
     svc = service()
     auth.require_write(svc.settings, "curator decisions")
     who = "curator"
