@@ -422,6 +422,35 @@ def test_the_ontology_pages_and_their_diagrams(page, shots):
     page.wait_for_url("**/ontology/Treaty")
 
 
+# --- an entity's partners ---------------------------------------------------------------------
+
+def test_the_entity_page_draws_its_partner_network(page, shots):
+    page.goto(page.base + "/id/state/russia")
+    page.wait_for_function("window.techtiesPartners")
+    drawn = page.evaluate("""() => ({
+        focus: techtiesPartners.nodes('.focus').map(n => n.data('label')),
+        partners: techtiesPartners.nodes().not('.focus').map(n => n.data('label')),
+        listed: document.querySelectorAll('ul.partners > li').length})""")
+    assert drawn["focus"] == ["Russia"]
+    assert "China" in drawn["partners"] and len(drawn["partners"]) == drawn["listed"]
+    page.locator("#partners").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "entity-partners.png"))
+    # a line to China opens China's ties in the list, with their passages
+    china = page.locator("#partner-0")
+    assert not china.locator("details").first.get_attribute("open")
+    page.evaluate("""techtiesPartners.edges().filter(e => e.target().data('label') === 'China')
+                     [0].emit('tap')""")
+    page.wait_for_function("document.querySelector('#partner-0 details').open")
+    china.locator("details.tie-evidence summary").first.click()
+    passage = china.locator("details.tie-evidence blockquote").first
+    assert passage.is_visible() and passage.inner_text().startswith("“")
+    assert "Referred to by" in page.content() and "headquarters of" in page.content()
+    page.screenshot(path=str(shots / "entity-partner-evidence.png"))
+    # a partner's name on the drawing opens its page
+    page.evaluate("techtiesPartners.nodes().filter(n => n.data('label') === 'Huawei').emit('tap')")
+    page.wait_for_url("**/id/organization/huawei")
+
+
 # --- phones -----------------------------------------------------------------------------------
 
 def overlaps(a: dict, b: dict) -> bool:

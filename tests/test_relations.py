@@ -57,3 +57,18 @@ def test_the_partner_network_of_russia(db):
 def test_an_actor_without_partners(db):
     net = partners.network(db, ox.NamedNode(ID + "technology/artificial-intelligence"))
     assert net.partners == [] and net.graph(str)["edges"] == []
+
+
+def test_the_entity_page_shows_partners_and_names_relations_backwards(client):
+    html = client.get("/id/state/russia", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert '<h2 id="partners">Partners</h2>' in html
+    assert '<script type="application/json" id="partner-data">' in html
+    china = html[html.index('<li id="partner-0">'):]
+    china = china[:china.index('<li id="partner-1">')]
+    assert '<a href="/id/state/china">China</a>:' in china
+    assert '<span class="tie">cooperates with</span>' in china
+    assert "<blockquote>“" in china  # the passages, one click away
+    assert ">headquarters of</span>" in html and "based in of" not in html
+    plain = client.get("/id/technology/artificial-intelligence",
+                       headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'id="partners"' not in plain

@@ -54,6 +54,10 @@ TIES = [
     Tie("membership", ORG + "organization", ORG + "member", "has as member"),
 ]
 """The roles read, in tt: unless a full IRI."""
+COLOURS = {"cooperation": "#2166ac", "agreement": "#1b7837", "development": "#7b3294",
+           "participation": "#4d4d4d", "dependency": "#e08214", "acquisition": "#b2182b",
+           "membership": "#8c6d31"}
+"""A line's colour on the drawing, by kind of tie (its legend says which)."""
 
 
 def _iri(name: str) -> ox.NamedNode:
@@ -89,6 +93,14 @@ class Partner:
     def kinds(self) -> list[str]:
         return list(dict.fromkeys(link.tie.kind for link in self.links))
 
+    @property
+    def summary(self) -> list[tuple[str, int]]:
+        """How it is tied, in words, with how many nodes each: [("cooperates with", 36)...]."""
+        counts: dict[str, int] = {}
+        for link in self.links:
+            counts[link.tie.words] = counts.get(link.tie.words, 0) + 1
+        return list(counts.items())
+
 
 @dataclass
 class Network:
@@ -98,7 +110,13 @@ class Network:
     more: int = 0
     """Ties beyond :data:`MAX_TIES`, not read."""
 
-    def graph(self, href, label_of_kind=None) -> dict:
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        """(kind, colour) of the kinds of tie on the drawing."""
+        present = {kind for p in self.partners for kind in p.kinds}
+        return [(kind, colour) for kind, colour in COLOURS.items() if kind in present]
+
+    def graph(self, href) -> dict:
         """Nodes and edges for the page's drawing: the actor in the middle, one edge per
         partner and kind of tie, its links (to the nodes' pages) listed on it."""
         nodes = [{"id": "actor", "label": self.label, "href": href(self.actor), "focus": True}]
@@ -108,6 +126,7 @@ class Network:
             for kind in partner.kinds:
                 links = [link for link in partner.links if link.tie.kind == kind]
                 edges.append({"source": "actor", "target": f"p{i}", "kind": kind,
+                              "colour": COLOURS[kind],
                               "label": links[0].tie.words if len(links) == 1 else
                               f"{links[0].tie.words} ({len(links)})",
                               "partner": i})

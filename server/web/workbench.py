@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template
 
+from ..graph.report import Report
 from ..submission import names
 from ..submission.records import NotFound
-from ..submission.report import Report
 from . import auth, errors, evaluation, negotiation, submissions
 from .negotiation import JSON
 

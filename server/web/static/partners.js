@@ -6,18 +6,16 @@
   var box = document.getElementById("partner-graph");
   if (!box || !window.cytoscape) { return; }
   var data = JSON.parse(document.getElementById("partner-data").textContent);
-  var COLOURS = { cooperation: "#2166ac", agreement: "#1b7837", development: "#7b3294",
-                  participation: "#4d4d4d", dependency: "#e08214", acquisition: "#b2182b",
-                  membership: "#8c6d31" };
   var elements = data.nodes.map(function (n) {
     return { data: n, classes: n.focus ? "focus" : "" };
   }).concat(data.edges.map(function (e, i) {
     return { data: { id: "e" + i, source: e.source, target: e.target, label: e.label,
-                     partner: e.partner, colour: COLOURS[e.kind] || "#555" } };
+                     partner: e.partner, colour: e.colour } };
   }));
   var cy = window.cytoscape({
     container: box, elements: elements,
-    layout: { name: "concentric", animate: false, padding: 24, minNodeSpacing: 28,
+    maxZoom: 1.3,
+    layout: { name: "concentric", animate: false, padding: 30, minNodeSpacing: 70,
               concentric: function (n) { return n.hasClass("focus") ? 2 : 1; },
               levelWidth: function () { return 1; } },
     style: [
@@ -26,19 +24,25 @@
         "text-wrap": "wrap", "text-max-width": 110 } },
       { selector: "node.focus", style: { "width": 22, "height": 22, "background-color": "#b2182b",
         "font-weight": "bold", "font-size": 13 } },
-      { selector: "edge", style: { "curve-style": "bezier", "width": 2, "line-color": "data(colour)",
-        "label": "data(label)", "font-size": 9, "color": "#333", "text-rotation": "autorotate",
-        "text-background-color": "#fff", "text-background-opacity": 0.85 } }
+      { selector: "edge", style: { "curve-style": "bezier", "width": 2.5,
+        "line-color": "data(colour)" } },
+      { selector: "edge.shown", style: { "label": "data(label)", "font-size": 10, "color": "#333",
+        "text-rotation": "autorotate", "text-background-color": "#fff",
+        "text-background-opacity": 0.9 } }
     ]
   });
   cy.on("tap", "node", function (event) {
     var href = event.target.data("href");
     if (href) { window.location.href = href; }
   });
+  // a line says its ties when pointed at, and opens them in the list when tapped
+  cy.on("mouseover", "edge", function (event) { event.target.addClass("shown"); });
+  cy.on("mouseout", "edge", function (event) { event.target.removeClass("shown"); });
   cy.on("tap", "edge", function (event) {
     var item = document.getElementById("partner-" + event.target.data("partner"));
     if (!item) { return; }
-    item.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    item.querySelector("details").open = true;
+    item.querySelectorAll(".chosen").forEach(function (c) { c.classList.remove("chosen"); });
     item.classList.add("chosen");
     item.scrollIntoView({ block: "center" });
   });
