@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?=
 HOST ?=
 
-.PHONY: setup run serve test load check lint clean browser
+.PHONY: setup run serve test load check lint clean browser bench-setup bench bench-10m test-remote fuseki
 
 # Create .venv and install techties in it: what the other targets (and the Dockerfile) start with
 setup: $(STAMP)
@@ -50,3 +50,23 @@ check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# --- benchmarks against peer systems (bench/README.md; not run by CI) -------------------------
+# Virtuoso 7 from Debian (when root and apt-get can), rdflib-endpoint in a virtualenv of its own
+RDFLIB_ENDPOINT_VERSION = 0.6.3
+bench-setup: $(STAMP)
+	@command -v virtuoso-t >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource) \
+	     >/dev/null 2>&1; } || echo "no Virtuoso here: peers.py will leave it out"
+	test -x var/bench-venv/bin/rdflib-endpoint || { $(PYTHON) -m venv var/bench-venv && \
+	  var/bench-venv/bin/pip install --quiet rdflib-endpoint==$(RDFLIB_ENDPOINT_VERSION) uvicorn; }
+
+# techties, Oxigraph (plain and union), Virtuoso and rdflib-endpoint at 100k and 1M triples
+bench: bench-setup
+	cd bench && ../$(BIN)/python peers.py --triples 100000 --json ../var/bench-100k.json
+	cd bench && ../$(BIN)/python peers.py --triples 1000000 --runs 2 --json ../var/bench-1m.json
+
+# 10M triples: techties and Oxigraph only (the others take hours to load or to answer)
+bench-10m: $(STAMP)
+	cd bench && ../$(BIN)/python peers.py --triples 10000000 --runs 1 --requests 10 \
+	  --systems techties,oxigraph,oxigraph-union --json ../var/bench-10m.json
