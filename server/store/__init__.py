@@ -261,6 +261,8 @@ def dump(db, out, fmt, graph: str | None = None, *, prefixes: dict[str, str] | N
         statements = (q.triple for q in db.quads_for_pattern(None, None, None, source))
     elif fmt.dataset:
         statements = db.quads_for_pattern(None, None, None, None)
+    elif isinstance(db, remote.RemoteStore):
+        statements = db.union_triples()  # streamed, as the rest of a remote export
     else:
         statements = db.query(UNION_TRIPLES, use_default_graph_as_union=True)
     ox.serialize(track(statements) if track else statements, out, fmt.oxigraph,
