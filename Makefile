@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?=
 HOST ?=
 
-.PHONY: setup run serve test load check lint clean browser bench-setup bench bench-10m test-remote fuseki
+.PHONY: setup run serve test load check lint clean browser bench-setup bench bench-10m test-remote fuseki virtuoso
 
 # Create .venv and install techties in it: what the other targets (and the Dockerfile) start with
 setup: $(STAMP)
@@ -51,13 +51,29 @@ check: $(STAMP)
 clean:
 	rm -rf $(VENV) var
 
+# --- the remote store against Virtuoso 7 and Apache Jena Fuseki (tests/test_remote_store.py) ---
+# Each server is installed here when this machine lets us; without it its tests are skipped, and
+# say why. The default `make test` runs them against Oxigraph's server only.
+FUSEKI_VERSION = 5.6.0
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource) \
+	     >/dev/null 2>&1; } || echo "no Virtuoso here: its tests will be skipped"
+
+# Fuseki's server jar from Maven Central, into var/fuseki/
+fuseki:
+	@ls var/fuseki/jena-fuseki-server-*.jar >/dev/null 2>&1 || { command -v mvn >/dev/null 2>&1 \
+	  && mvn -q dependency:copy -Dartifact=org.apache.jena:jena-fuseki-server:$(FUSEKI_VERSION) \
+	       -DoutputDirectory=var/fuseki >/dev/null 2>&1; } \
+	  || echo "no Fuseki jar (Maven Central unreachable, or no mvn): its tests will be skipped"
+
+test-remote: $(STAMP) virtuoso fuseki
+	TECHTIES_REMOTE_SERVERS="virtuoso fuseki" $(BIN)/python -m pytest tests/test_remote_store.py
+
 # --- benchmarks against peer systems (bench/README.md; not run by CI) -------------------------
 # Virtuoso 7 from Debian (when root and apt-get can), rdflib-endpoint in a virtualenv of its own
 RDFLIB_ENDPOINT_VERSION = 0.6.3
-bench-setup: $(STAMP)
-	@command -v virtuoso-t >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource) \
-	     >/dev/null 2>&1; } || echo "no Virtuoso here: peers.py will leave it out"
+bench-setup: $(STAMP) virtuoso
 	test -x var/bench-venv/bin/rdflib-endpoint || { $(PYTHON) -m venv var/bench-venv && \
 	  var/bench-venv/bin/pip install --quiet rdflib-endpoint==$(RDFLIB_ENDPOINT_VERSION) uvicorn; }
 
