@@ -5,6 +5,7 @@ embedded store is. Every test runs once per kind of server; a kind that is not i
 not named in ``TECHTIES_REMOTE_SERVERS`` (``make test-remote`` names them all), is skipped
 with the reason."""
 
+import doctest
 import json
 import urllib.parse
 import urllib.request
@@ -21,6 +22,7 @@ from server import namespaces as ns
 from server.config import parse_location
 from server.graph import load
 from server.store import imports
+from server.store import remote as remote_module
 from server.store.remote import RemoteStore
 
 ID = "https://w3id.org/techties/id/"
@@ -237,3 +239,19 @@ def test_import_and_export_go_through_the_remote_store(remote, tmp_path, capsys)
                       for q in db.quads_for_pattern(None, None, None)}
     assert f"<{graph}>" in {g for *_, g in dumped}
     db.update(f"DROP GRAPH <{graph}> ; DROP GRAPH <{ns.IMPORTS_GRAPH}>")
+
+
+def test_an_export_streams_from_the_remote_store(remote):
+    db = store.open_store(remote)
+    every = db.quads_for_pattern(None, None, None)
+    assert iter(every) is every  # an iterator over the server's answers, not a list
+    first = next(every)
+    assert isinstance(first.graph_name, ox.NamedNode)
+    every.close()
+    union = db.union_triples()
+    assert iter(union) is union and isinstance(next(union), ox.Triple)
+    union.close()
+
+
+def test_docstring_examples_of_the_remote_store():
+    assert doctest.testmod(remote_module).failed == 0

@@ -271,5 +271,7 @@ def dump(db, out, fmt, graph: str | None = None, *, prefixes: dict[str, str] | N
 
 def statistics(store: ox.Store) -> dict:
     graphs = sorted(g.value for g in store.named_graphs())
+    if isinstance(store, remote.RemoteStore):  # which leaves out a server's graphs of its own
+        return {"quads": store.named_quads(), "graphs": len(graphs)}
     triples = next(iter(store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))
     return {"quads": int(triples["n"].value), "graphs": len(graphs)}

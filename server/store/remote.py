@@ -319,9 +319,16 @@ class RemoteStore:
         """Nothing to do: every write is sent as it is made."""
 
     def __len__(self) -> int:
+        return self._count(default_graph=not self.dialect.own_graphs)
+
+    def named_quads(self) -> int:
+        """How many quads the named graphs hold (a server's graphs of its own left out)."""
+        return self._count(default_graph=False)
+
+    def _count(self, *, default_graph: bool) -> int:
         own = self.dialect.own_graphs
         skip = f"FILTER (?g NOT IN ({', '.join(f'<{g}>' for g in sorted(own))}))" if own else ""
-        default = "" if own else "{ ?s ?p ?o } UNION "
+        default = "{ ?s ?p ?o } UNION " if default_graph else ""
         rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {default}"
                             f"{{ GRAPH ?g {{ ?s ?p ?o }} {skip} }} }}")
         return int(next(iter(rows))["n"].value)
