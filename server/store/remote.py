@@ -188,7 +188,8 @@ class RemoteStore:
         """The triples a CONSTRUCT gives, parsed as they arrive."""
         response = self._open(self.endpoints.query, [("query", text), *dataset], N_TRIPLES)
         with response:
-            yield from ox.parse(response, ox.RdfFormat.N_TRIPLES)
+            for quad in ox.parse(response, ox.RdfFormat.N_TRIPLES):  # in the default graph
+                yield quad.triple
 
     @property
     def dialect(self) -> Dialect:
