@@ -452,6 +452,8 @@ def run(args) -> dict:
             one["rss_mb"] = {s.name: s.rss_mb() for s in order}
             report["runs"].append(one)
             print(f"run {r + 1} done: {json.dumps(summarize(report)['systems'])}", flush=True)
+            if args.json:  # what the runs so far measured, should a later one be stopped
+                Path(args.json).write_text(json.dumps({**report, "summary": summarize(report)}))
         tt = next((s for s in systems if s.name == "techties"), None)
         if tt is not None:
             report["submission_s"] = submissions(tt, args.requests)
