@@ -371,6 +371,8 @@ def dump(db, out, fmt, graph: str | None = None, *, prefixes: dict[str, str] | N
         statements = (q.triple for q in db.quads_for_pattern(None, None, None, source))
     elif fmt.dataset:
         statements = db.quads_for_pattern(None, None, None, None)
+    elif isinstance(db, remote.RemoteStore):
+        statements = db.union_triples()  # streamed, as the rest of a remote export
     else:
         statements = db.query(UNION_TRIPLES, use_default_graph_as_union=True)
     ox.serialize(track(statements) if track else statements, out, fmt.oxigraph,
@@ -379,5 +381,7 @@ def dump(db, out, fmt, graph: str | None = None, *, prefixes: dict[str, str] | N
 
 def statistics(store: ox.Store) -> dict:
     graphs = sorted(g.value for g in store.named_graphs())
+    if isinstance(store, remote.RemoteStore):  # which leaves out a server's graphs of its own
+        return {"quads": store.named_quads(), "graphs": len(graphs)}
     triples = next(iter(store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")))
     return {"quads": int(triples["n"].value), "graphs": len(graphs)}
