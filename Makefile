@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 PORT ?=
 HOST ?=
 
-.PHONY: setup run serve test load check lint clean browser fuzz loadtest
+.PHONY: setup run serve test load check lint clean browser fuzz loadtest bench-setup bench bench-10m \
+	test-remote fuseki virtuoso
 
 FUZZ_SECONDS ?= 180
 FUZZ_TARGETS ?= query submission negotiation
@@ -72,3 +73,39 @@ loadtest: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# --- the remote store against Virtuoso 7 and Apache Jena Fuseki (tests/test_remote_store.py) ---
+# Each server is installed here when this machine lets us; without it its tests are skipped, and
+# say why. The default `make test` runs them against Oxigraph's server only.
+FUSEKI_VERSION = 5.6.0
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource) \
+	     >/dev/null 2>&1; } || echo "no Virtuoso here: its tests will be skipped"
+
+# Fuseki's server jar from Maven Central, into var/fuseki/
+fuseki:
+	@ls var/fuseki/jena-fuseki-server-*.jar >/dev/null 2>&1 || { command -v mvn >/dev/null 2>&1 \
+	  && mvn -q dependency:copy -Dartifact=org.apache.jena:jena-fuseki-server:$(FUSEKI_VERSION) \
+	       -DoutputDirectory=var/fuseki >/dev/null 2>&1; } \
+	  || echo "no Fuseki jar (Maven Central unreachable, or no mvn): its tests will be skipped"
+
+test-remote: $(STAMP) virtuoso fuseki
+	TECHTIES_REMOTE_SERVERS="virtuoso fuseki" $(BIN)/python -m pytest tests/test_remote_store.py
+
+# --- benchmarks against peer systems (bench/README.md; not run by CI) -------------------------
+# Virtuoso 7 from Debian (when root and apt-get can), rdflib-endpoint in a virtualenv of its own
+RDFLIB_ENDPOINT_VERSION = 0.6.3
+bench-setup: $(STAMP) virtuoso
+	test -x var/bench-venv/bin/rdflib-endpoint || { $(PYTHON) -m venv var/bench-venv && \
+	  var/bench-venv/bin/pip install --quiet rdflib-endpoint==$(RDFLIB_ENDPOINT_VERSION) uvicorn; }
+
+# techties, Oxigraph (plain and union), Virtuoso and rdflib-endpoint at 100k and 1M triples
+bench: bench-setup
+	cd bench && ../$(BIN)/python peers.py --triples 100000 --json ../var/bench-100k.json
+	cd bench && ../$(BIN)/python peers.py --triples 1000000 --runs 2 --json ../var/bench-1m.json
+
+# 10M triples: techties and Oxigraph only (the others take hours to load or to answer)
+bench-10m: $(STAMP)
+	cd bench && ../$(BIN)/python peers.py --triples 10000000 --runs 1 --requests 10 \
+	  --systems techties,oxigraph,oxigraph-union --json ../var/bench-10m.json

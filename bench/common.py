@@ -64,11 +64,12 @@ def timed(cmd: list[str], **kwargs) -> tuple[float, float, subprocess.CompletedP
 
 
 @contextmanager
-def server(cmd: list[str], ready_url: str, log: Path, timeout: float = 60):
-    """Start ``cmd`` (its output to ``log``), wait until ``ready_url`` answers 200, yield the
-    Popen; stop it after."""
+def server(cmd: list[str], ready_url: str, log: Path, timeout: float = 60,
+           env: dict[str, str] | None = None):
+    """Start ``cmd`` (its output to ``log``, in the environment ``env`` if given), wait until
+    ``ready_url`` answers 200, yield the Popen; stop it after."""
     out = open(log, "wb")  # a file, not a pipe: a chatty server must never block on it
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -51,7 +51,7 @@ from common import (
 
 sys.path.insert(0, str(ROOT))
 
-from server import library  # noqa: E402
+from server.graph import library  # noqa: E402
 
 QUERIES = [
     "actors-ranked-by-agreements",  # join, filter, GROUP BY with COUNT, ORDER BY

@@ -44,6 +44,7 @@ from .web import (
     sparql,
     submissions,
     void,
+    workbench,
 )
 
 
@@ -76,5 +77,6 @@ def create_app(settings: Settings | None = None) -> Flask:
                    health, search):
         app.register_blueprint(module.bp)
     app.register_blueprint(reconcile.bp)
+    app.register_blueprint(workbench.bp)  # before submissions': /submissions/new, not <sid>
     app.register_blueprint(submissions.bp)
     return app

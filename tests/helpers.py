@@ -160,6 +160,135 @@ def start_oxigraph(location: Path, *, read_only: bool):
             time.sleep(0.1)
 
 
+# --- remote stores: SPARQL servers on loopback that techties' remote store runs against -----
+
+REMOTE_SERVERS = ("oxigraph", "virtuoso", "fuseki")
+"""The kinds of server the remote-store tests run against (tests/test_remote_store.py)."""
+
+FUSEKI_VERSION = "5.6.0"
+
+
+def remote_servers_enabled() -> set[str]:
+    """The kinds this run starts: ``TECHTIES_REMOTE_SERVERS`` (space-separated), else Oxigraph
+    only; ``make test-remote`` names the others."""
+    return set(os.environ.get("TECHTIES_REMOTE_SERVERS", "oxigraph").split())
+
+
+def fuseki_jar() -> Path | None:
+    """Fuseki's server jar: ``TECHTIES_FUSEKI_JAR``, else the one ``make fuseki`` puts in
+    var/fuseki/ (from Maven Central), else None."""
+    named = os.environ.get("TECHTIES_FUSEKI_JAR")
+    if named:
+        return Path(named) if Path(named).is_file() else None
+    found = sorted((ROOT / "var" / "fuseki").glob("jena-fuseki-server-*.jar"))
+    return found[-1] if found else None
+
+
+def remote_server_missing(kind: str) -> str | None:
+    """Why ``kind`` cannot run here (a sentence for pytest.skip), or None if it can."""
+    if kind not in remote_servers_enabled():
+        return (f"{kind} runs in `make test-remote` (TECHTIES_REMOTE_SERVERS="
+                f"\"{' '.join(REMOTE_SERVERS)}\"), not in the default run")
+    if kind == "virtuoso" and not (shutil.which("virtuoso-t") and shutil.which("isql-vt")):
+        return ("virtuoso-t and isql-vt are not installed "
+                "(Debian: apt-get install virtuoso-opensource)")
+    if kind == "fuseki":
+        if fuseki_jar() is None:
+            return ("no Fuseki server jar: set TECHTIES_FUSEKI_JAR, or run `make fuseki` "
+                    f"(org.apache.jena:jena-fuseki-server:{FUSEKI_VERSION} from Maven Central)")
+        if shutil.which("java") is None:
+            return "no java to run Fuseki with (a JDK 17)"
+    return None
+
+
+def start_remote(kind: str, folder: Path):
+    """A ``kind`` server over an empty store in ``folder``, on loopback: (process, query URL,
+    update URL)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return {"oxigraph": _start_oxigraph_remote, "virtuoso": start_virtuoso,
+            "fuseki": start_fuseki}[kind](folder)
+
+
+def _start_oxigraph_remote(folder: Path):
+    proc, base = start_oxigraph(folder, read_only=False)
+    return proc, f"{base}/query", f"{base}/update"
+
+
+def start_virtuoso(folder: Path):
+    """Virtuoso 7 (Debian's virtuoso-opensource) over a new database in ``folder``, its HTTP
+    and SQL ports on loopback, its SPARQL user allowed to update (as a store behind techties
+    must be): (process, query URL, update URL). It answers at most ``ResultSetMaxRows`` rows,
+    set here above any answer the tests ask for."""
+    http_port, sql_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(f"""[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = .
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+CaseMode = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 10
+EnabledDavVSP = 0
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+""")
+    log = folder / "stdout.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)],
+                                cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    wait_until_serving(url, proc, path="?query=ASK%7B%7D", seconds=60,
+                       log=folder / "virtuoso.log")
+    done = subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
+                           'exec=GRANT SPARQL_UPDATE TO "SPARQL"; '
+                           "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"],
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0 or "Error" in done.stdout:
+        proc.kill()
+        raise RuntimeError(f"isql-vt could not grant SPARQL updates: {done.stdout}{done.stderr}")
+    return proc, url, url
+
+
+def start_fuseki(folder: Path):
+    """Apache Jena Fuseki (its server jar) over a new TDB2 dataset in ``folder``, on loopback,
+    with its update service on: (process, query URL, update URL)."""
+    port = free_port()
+    log = folder / "fuseki.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(["java", "-Xmx1g", "-jar", str(fuseki_jar()), "--localhost",
+                                 "--port", str(port), "--tdb2", "--loc", str(folder / "tdb2"),
+                                 "--update", "/ds"],
+                                cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/ds"
+    wait_until_serving(base, proc, path="/query?query=ASK%7B%7D", seconds=90, log=log)
+    return proc, f"{base}/query", f"{base}/update"
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 class Listener(socketserver.ThreadingTCPServer):
     """A loopback HTTP listener that records every connection made to it, for the tests that
     a URL is never fetched and for endpoints that fail or hang.

@@ -74,7 +74,9 @@ def test_a_cut_answer_keeps_its_header(store_path):
     assert response.status_code == 200
     assert (response.headers["Content-Encoding"], response.headers["X-Result-Truncated"]) \
         == ("gzip", "50")
-    assert len(gzip.decompress(response.data).decode().splitlines()) == 1 + 50
+    lines = gzip.decompress(response.data).decode().splitlines()
+    assert len(lines) == 1 + 50 + 1  # the header, the rows, the marker (server/web/truncation)
+    assert lines[-1] == "# truncated at the row limit of 50 rows: http://localhost/help/row-limit"
 
 
 BIG = "SELECT ?s ?p ?o ?a ?b ?c { ?s ?p ?o . ?a ?b ?c } LIMIT 200000"

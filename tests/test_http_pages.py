@@ -1,5 +1,7 @@
 """Linked Data pages, the ontology documentation and the query UI, over HTTP."""
 
+import hashlib
+import json
 import re
 from html.parser import HTMLParser
 
@@ -11,6 +13,7 @@ from server import cli
 from server.config import ROOT
 from server.graph import library
 from server.store import merged
+from server.web import shapedoc
 
 ID = "https://w3id.org/techties/id/"
 
@@ -294,6 +297,18 @@ def test_dependency_figures_chart(client, db):
         "about 90", "about 80"]
 
 
+def test_timeline_is_also_a_list_for_phones(client):
+    html = check(client.get("/id/state/russia"), 200, HTML)
+    picture = html[html.index('<svg class="timeline"'):html.index("</svg>")]
+    listed = html[html.index('<ol class="timeline-list">'):]
+    listed = listed[:listed.index("</ol>")]
+    in_picture = re.findall(r'<a href="([^"]+)"><title>', picture)
+    in_list = re.findall(r'<a href="([^"]+)">', listed)
+    assert in_list and sorted(in_list) == sorted(in_picture)
+    years = [int(y) for y in re.findall(r'<span class="when">(-?\d{4})', listed)]
+    assert years == sorted(years)
+
+
 def test_timeline_legend_names_the_kinds_in_words(client):
     html = check(client.get("/id/state/russia"), 200)
     timeline = html[html.index('<svg class="timeline"'):html.index("</svg>")]
@@ -398,14 +413,57 @@ def test_class_page_lists_instances(client):
 
 def test_ontology_documentation(client):
     html = check(client.get("/ontology"), 200, HTML)
-    assert 'id="State"' in html and 'id="party"' in html  # classes and properties anchored
+    assert 'id="State"' in html and 'id="party"' in html  # the hash IRIs land on the index
     assert "A sovereign country as a political entity." in html  # definitions
+    assert '<dt id="State"><a href="/ontology/State">tt:State</a>' in html  # each its page
+    assert "Class hierarchy" in html and 'href="/ontology/shapes"' in html
+
+
+def test_ontology_diagram_data(client):
+    html = check(client.get("/ontology"), 200, HTML)
+    data = json.loads(re.search(r'<script type="application/json" id="onto-diagram-data">'
+                                r"(.*?)</script>", html, re.S).group(1))
+    tt = "https://w3id.org/techties/ontology#"
+    assert {"id": tt + "State", "curie": "tt:State", "href": "/ontology/State",
+            "label": "state"} in data["nodes"]
+    assert {"source": tt + "State", "target": tt + "Actor", "kind": "sub",
+            "label": ""} in data["edges"]
+    assert {"source": tt + "Agreement", "target": tt + "Actor", "kind": "property",
+            "label": "tt:party"} in data["edges"]
+    assert "/static/views/cytoscape.min.js" in html and "/static/ontology-diagram.js" in html
+
+
+def test_ontology_class_page_with_its_shapes(client):
+    html = check(client.get("/ontology/State"), 200, HTML)
+    assert "A sovereign country as a political entity." in html
     assert "Russia; China" in html  # examples
-    section = html[html.index('id="State"'):]
-    section = section[:section.index("</section>")]
-    assert 'href="#Actor"' in section  # its superclass
-    assert 'href="/class/State"' in section  # its instances
-    assert "Class hierarchy" in html
+    assert 'href="/ontology/Actor"' in html  # its superclass
+    assert 'href="/class/State"' in html  # its instances
+    shapes = html[html.index('<h2 id="shapes">'):]
+    assert "tts:LabelShape" in shapes and "English label" in shapes
+    agreement = check(client.get("/ontology/Agreement"), 200, HTML)
+    assert "tts:AgreementShape ·\n  instances of tt:Agreement" in agreement
+    assert "<strong>two parties</strong>" in agreement
+    assert 'id="onto-diagram-data"' in agreement  # its neighbourhood
+
+
+def test_ontology_property_page_shows_the_shapes_on_its_path(client):
+    html = check(client.get("/ontology/party"), 200, HTML)
+    assert "Its values are constrained by:" in html
+    assert '<a href="/ontology/shapes#shape-AgreementShape">tts:AgreementShape</a>' in html
+    assert 'href="/ontology/Agreement"' in html  # its domain
+
+
+def test_ontology_shapes_page_lists_every_targeting_shape(client):
+    html = check(client.get("/ontology/shapes"), 200, HTML)
+    ids = re.findall(r'<div class="shape" id="shape-([\w-]+)">', html)
+    assert len(ids) == len(set(ids)) == len(shapedoc.documentation().shapes)
+    assert "AgreementShape" in ids and "StateValueShape" not in ids  # value shapes: inside
+
+
+def test_ontology_term_that_is_not_there(client):
+    response = client.get("/ontology/Nope", headers={"Accept": "text/html"})
+    assert "tt:Nope is not a term of the techties ontology" in check(response, 404, HTML)
 
 
 def test_ontology_as_rdf(client):
@@ -427,6 +485,28 @@ def test_ui_offers_every_library_query(client):
     for query in library.queries():
         assert _escape(query.title) in html
     assert 'window.location.origin + "/sparql"' in html
+
+
+def test_ui_loads_the_result_views_from_here(client):
+    html = check(client.get("/"), 200, HTML)
+    scripts = re.findall(r'<(?:script src|link rel="stylesheet" href)="(/static/views[^"]+)"', html)
+    assert scripts == ["/static/views/vis-timeline-graph2d.min.css",
+                       "/static/views/chart.umd.min.js",
+                       "/static/views/vis-timeline-graph2d.min.js",
+                       "/static/views/cytoscape.min.js", "/static/views.js"]
+    for path in scripts:
+        with client.get(path) as response:  # a file response: closed, or a ResourceWarning
+            check(response, 200)
+    assert "window.techtiesViews.register(Yasgui.Yasr)" in html
+
+
+def test_vendored_view_libraries_are_the_pinned_builds():
+    folder = ROOT / "server" / "web" / "static" / "views"
+    listed = dict(line.split()[::-1] for line in re.findall(
+        r"^[0-9a-f]{64}  \S+$", (folder / "README.md").read_text(), re.M))
+    assert sorted(listed) == sorted(p.name for p in folder.glob("*.min.*"))
+    for name, digest in listed.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_ui_has_a_field_per_parameter(client):

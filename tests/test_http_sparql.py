@@ -404,16 +404,20 @@ def test_row_limit_is_signalled(store_path, accept):
     response = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
     check(response, 200)
     assert response.headers["X-Result-Truncated"] == "7"
+    marker = b"# truncated at the row limit of 7 rows: http://localhost/help/row-limit"
+    if accept in ("text/csv", "text/tab-separated-values"):
+        rows, last = response.data.rstrip(b"\r\n").rsplit(b"\n", 1)
+        assert last == marker
     if accept == "text/csv":
-        assert len(list(csv.reader(io.StringIO(response.get_data(as_text=True),
-                                               newline="")))) == 8
+        assert len(list(csv.reader(io.StringIO(rows.decode() + "\n", newline="")))) == 8
     elif accept in ("text/turtle", "application/ld+json"):
         fmt = ox.RdfFormat.TURTLE if accept == "text/turtle" else ox.RdfFormat.JSON_LD
         assert len(list(ox.parse(response.data, fmt))) == 7
-    else:
+    else:  # strict parsers read a cut answer, marker and all (TSV: the rows before it)
         fmt = {JSON: ox.QueryResultsFormat.JSON, XML: ox.QueryResultsFormat.XML}.get(
             accept, ox.QueryResultsFormat.TSV)
-        assert len(list(ox.parse_query_results(response.data, fmt))) == 7
+        data = rows + b"\n" if accept == "text/tab-separated-values" else response.data
+        assert len(list(ox.parse_query_results(data, fmt))) == 7
     small = client.get("/sparql", query_string={"query": SELECT})
     check(small, 200)
     assert "X-Result-Truncated" not in small.headers
@@ -442,6 +446,53 @@ def test_row_limit_exact_with_or_without_a_scan(name, rows, limit, hold):
         whole = io.BytesIO()
         db.query("SELECT ?s ?o { ?s ?p ?o }").serialize(whole, fmt.oxigraph)
         assert out.getvalue() == whole.getvalue()
+
+
+THREE = "SELECT ?n WHERE { VALUES ?n { 1 2 3 } } ORDER BY ?n"
+INT = "http://www.w3.org/2001/XMLSchema#integer"
+HELP = "http://localhost/help/row-limit"
+
+
+@pytest.mark.parametrize("accept, body", [
+    (JSON, '{"head":{"vars":["n"],"link":["' + HELP + '"]},"results":{"bindings":['
+           '{"n":{"type":"literal","value":"1","datatype":"' + INT + '"}},'
+           '{"n":{"type":"literal","value":"2","datatype":"' + INT + '"}}]}}'),
+    (XML, '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+          '<head><variable name="n"/><link href="' + HELP + '"/></head><results>'
+          '<result><binding name="n"><literal datatype="' + INT + '">1</literal></binding>'
+          '</result><result><binding name="n"><literal datatype="' + INT + '">2</literal>'
+          '</binding></result><!-- truncated at the row limit --></results></sparql>'),
+    ("text/csv", "n\r\n1\r\n2\r\n# truncated at the row limit of 2 rows: " + HELP + "\r\n"),
+    ("text/tab-separated-values",
+     "?n\n1\n2\n# truncated at the row limit of 2 rows: " + HELP + "\n"),
+])
+def test_a_cut_answer_says_so_in_its_body(store_path, accept, body):
+    client = make(store_path, row_limit=2)
+    response = client.get("/sparql", query_string={"query": THREE}, headers={"Accept": accept})
+    assert check(response, 200) == body
+    assert response.headers["X-Result-Truncated"] == "2"
+
+
+@pytest.mark.parametrize("accept, body", [
+    (JSON, '{"head":{"vars":["n"]},"results":{"bindings":['
+           '{"n":{"type":"literal","value":"1","datatype":"' + INT + '"}},'
+           '{"n":{"type":"literal","value":"2","datatype":"' + INT + '"}},'
+           '{"n":{"type":"literal","value":"3","datatype":"' + INT + '"}}]}}'),
+    ("text/csv", "n\r\n1\r\n2\r\n3\r\n"),
+    ("text/tab-separated-values", "?n\n1\n2\n3\n"),
+])
+def test_an_answer_at_the_limit_is_whole_and_unmarked(store_path, accept, body):
+    client = make(store_path, row_limit=3)
+    response = client.get("/sparql", query_string={"query": THREE}, headers={"Accept": accept})
+    assert check(response, 200) == body
+    assert "X-Result-Truncated" not in response.headers
+
+
+def test_the_marker_links_to_a_page_on_the_limit(store_path):
+    client = make(store_path, row_limit=2)
+    page = check(client.get("/help/row-limit"), 200, "text/html; charset=utf-8")
+    assert "holds at most <strong>2</strong>" in page
+    assert "LIMIT 2 OFFSET" in page
 
 
 # --- service description (CORS: test_http_cors.py) ------------------------------------------
@@ -474,6 +525,7 @@ def test_load_silent_of_a_refused_url_does_nothing(unvalidated, listener):
     assert not ask(client, "ASK { GRAPH <http://e/g> { ?s ?p ?o } }")
 
 
-@pytest.mark.parametrize("module", ["query.guard", "query.rowlimit", "web.charts", "query.workers"])
+@pytest.mark.parametrize("module", ["query.guard", "query.rowlimit", "web.charts", "query.workers",
+                                    "web.shapedoc", "web.relations"])
 def test_docstring_examples(module):
     assert doctest.testmod(importlib.import_module(f"server.{module}")).failed == 0

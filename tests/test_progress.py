@@ -11,7 +11,7 @@ import sys
 import termios
 
 import pytest
-from helpers import DATA, ROOT
+from helpers import DATA, ROOT, shared_dir
 
 pytestmark = pytest.mark.servers  # subprocesses
 
@@ -19,7 +19,10 @@ pytestmark = pytest.mark.servers  # subprocesses
 def techties(args, cwd, *, terminal: bool) -> tuple[int, str, str]:
     """``techties ARGS`` in a subprocess, its standard error a terminal (a pseudo-terminal of
     80 columns) or a pipe: (exit code, stdout, stderr)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # the documents' texts where the other tests find them (beside this checkout, or beside the
+    # one it was cloned from), so that `check` can run its anchors check rather than skip it
+    env = {**os.environ, "PYTHONPATH": str(ROOT),
+           "TECHTIES_SOURCES": str(shared_dir() / "sources")}
     command = [sys.executable, "-m", "server.cli", *map(str, args)]
     if not terminal:
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,

@@ -243,10 +243,10 @@ def test_extend_bad_requests(client):
     assert response.status_code == 400 and detail(response) == "type is required"
 
 
-def test_the_index_follows_the_store(writable):
+def test_the_index_follows_the_store(unvalidated):
     """The index is the dataset's, rebuilt for each new generation of the store: an entity
-    written over HTTP is found by the next query."""
-    client = writable.test_client()
+    written over HTTP (as example data, not validated) is found by the next query."""
+    client = unvalidated.test_client()
     query = {"q0": {"query": "Example Widgets Works", "type": "Company"}}
     assert ask(client, query)["q0"]["result"] == []
     widgets = "https://w3id.org/techties/id/organization/example-widgets-works"

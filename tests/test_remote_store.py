@@ -1,15 +1,20 @@
-"""A remote SPARQL 1.1 Query + Update store behind techties: a real Oxigraph server on
-loopback, loaded by ``techties load``, queried, paged, written and checked through techties
-exactly as the embedded store is."""
+"""A remote SPARQL 1.1 Query + Update store behind techties: a real server on loopback
+(Oxigraph, Virtuoso 7, Apache Jena Fuseki: ``helpers.REMOTE_SERVERS``), loaded by
+``techties load``, queried, paged, written and checked through techties exactly as the
+embedded store is. Every test runs once per kind of server; a kind that is not installed, or
+not named in ``TECHTIES_REMOTE_SERVERS`` (``make test-remote`` names them all), is skipped
+with the reason."""
 
+import doctest
 import json
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import helpers
 import pyoxigraph as ox
 import pytest
-from helpers import TOKEN, make, start_oxigraph
+from helpers import TOKEN, make
 from rdflib import Graph, URIRef
 
 from server import checks, cli, store
@@ -17,12 +22,14 @@ from server import namespaces as ns
 from server.config import parse_location
 from server.graph import load
 from server.store import imports, merged
+from server.store import remote as remote_module
+from server.store.remote import RemoteStore
 
 ID = "https://w3id.org/techties/id/"
 RUSSIA = ID + "state/russia"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
-# Every test here uses an Oxigraph server, loaded by `techties load` (seconds) once for all.
+# Every test here uses a server loaded by `techties load` (seconds) once per kind.
 pytestmark = [pytest.mark.servers, pytest.mark.slow]
 
 
@@ -35,15 +42,20 @@ def search_index(tmp_path_factory):
     SEARCH_INDEX["path"] = str(tmp_path_factory.mktemp("remote-search") / "search.sqlite")
 
 
-@pytest.fixture(scope="module")
-def remote(tmp_path_factory, search_index):
-    """The query and update URLs of an Oxigraph server loaded with the curated data."""
-    proc, base = start_oxigraph(tmp_path_factory.mktemp("remote"), read_only=False)
-    endpoints = parse_location(f"{base}/query {base}/update")
-    load.load(endpoints, SEARCH_INDEX["path"])
-    yield endpoints
-    proc.terminate()
-    proc.wait(timeout=10)
+@pytest.fixture(scope="module", params=helpers.REMOTE_SERVERS)
+def remote(request, tmp_path_factory, search_index):
+    """The query and update URLs of a server of each kind, loaded with the curated data."""
+    missing = helpers.remote_server_missing(request.param)
+    if missing:
+        pytest.skip(missing)
+    proc, query, update = helpers.start_remote(request.param,
+                                               tmp_path_factory.mktemp(request.param))
+    try:
+        endpoints = parse_location(f"{query} {update}")
+        load.load(endpoints, SEARCH_INDEX["path"])
+        yield endpoints
+    finally:
+        helpers.stop(proc)
 
 
 def direct(endpoints, query: str) -> dict:
@@ -55,9 +67,12 @@ def direct(endpoints, query: str) -> dict:
 
 
 def quads(db) -> set[tuple[str, ...]]:
+    """The quads of ``db`` but the record of the load and a server's graphs of its own (a query's
+    GRAPH ?g reaches Virtuoso's: remote.Dialect)."""
+    own = db.dialect.own_graphs if isinstance(db, RemoteStore) else set()
     rows = db.query("SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } }")
     return {(str(r["s"]), str(r["p"]), str(r["o"]), str(r["g"])) for r in rows
-            if r["g"].value not in (ns.LOAD_GRAPH, merged.MERGED.value)}
+            if r["g"].value not in (ns.LOAD_GRAPH, merged.MERGED.value, *own)}
 
 
 def client(endpoints, **overrides):
@@ -249,3 +264,19 @@ def test_import_and_export_go_through_the_remote_store(remote, tmp_path, capsys)
                       for q in db.quads_for_pattern(None, None, None)}
     assert f"<{graph}>" in {g for *_, g in dumped}
     db.update(f"DROP GRAPH <{graph}> ; DROP GRAPH <{ns.IMPORTS_GRAPH}>")
+
+
+def test_an_export_streams_from_the_remote_store(remote):
+    db = store.open_store(remote)
+    every = db.quads_for_pattern(None, None, None)
+    assert iter(every) is every  # an iterator over the server's answers, not a list
+    first = next(every)
+    assert isinstance(first.graph_name, ox.NamedNode)
+    every.close()
+    union = db.union_triples()
+    assert iter(union) is union and isinstance(next(union), ox.Triple)
+    union.close()
+
+
+def test_docstring_examples_of_the_remote_store():
+    assert doctest.testmod(remote_module).failed == 0

@@ -112,16 +112,23 @@ class _Reader:
 
     def close(self, i: int) -> int:
         """The index of the token that closes the bracket at ``i``."""
+        return min(self.scan(i, lambda value, level: level == 0 and value in ")}]"),
+                   len(self.toks) - 1)
+
+    def scan(self, start: int, stop) -> int:
+        """The index of the first punctuation token from ``start`` for which
+        ``stop(value, level)`` holds, ``level`` being the bracket depth after that token; else
+        one past the last token."""
         level = 0
-        for j in range(i, len(self.toks)):
+        for j in range(start, len(self.toks)):
             kind, value, _ = self.toks[j]
             if kind == "other" and value in "({[":
                 level += 1
             elif kind == "other" and value in ")}]":
                 level -= 1
-                if level == 0:
-                    return j
-        return len(self.toks) - 1
+            if kind == "other" and stop(value, level):
+                return j
+        return len(self.toks)
 
 
 def _word(tok: _Token | None, *words: str) -> bool:
@@ -154,16 +161,7 @@ def operations(text: str, base: str | None = None) -> list[Operation]:
 
 def _op_end(reader: _Reader, start: int) -> int:
     """The index after the last token of the operation that starts at ``start``."""
-    level = 0
-    for j in range(start, len(reader.toks)):
-        kind, value, _ = reader.toks[j]
-        if kind == "other" and value in "({[":
-            level += 1
-        elif kind == "other" and value in ")}]":
-            level -= 1
-        elif level == 0 and kind == "other" and value == ";":
-            return j
-    return len(reader.toks)
+    return reader.scan(start, lambda value, level: level == 0 and value == ";")
 
 
 def _operation(reader: _Reader, start: int, end: int) -> Operation:

@@ -23,6 +23,7 @@ written by others: there the index is also synced when it was last synced more t
 """
 
 import contextlib
+import functools
 import hashlib
 import os
 import sqlite3
@@ -56,10 +57,16 @@ RECORDS = ("Cooperation", "Development", "Adoption", "Dependency", "Figure", "Di
 (with org:Membership)."""
 
 
+@functools.cache
+def _records(tt: str) -> frozenset[str]:
+    return frozenset({"http://www.w3.org/ns/org#Membership", *(tt + name for name in RECORDS)})
+
+
 def is_record(types) -> bool:
     """Whether a node of ``types`` (IRIs) records a relation or a claim."""
-    records = {"http://www.w3.org/ns/org#Membership", *(str(ns.TT) + name for name in RECORDS)}
-    return bool(records & set(types))
+    return not _records(str(ns.TT)).isdisjoint(types)
+
+
 CANDIDATES = 400
 """Most candidates each kind of lookup brings before scoring."""
 FUZZY_MIN = 60.0

@@ -383,6 +383,8 @@ def dump(db, out, fmt, graph: str | None = None, *, prefixes: dict[str, str] | N
     elif fmt.dataset:  # every graph but the merge, which mirrors them
         statements = (q for q in db.quads_for_pattern(None, None, None, None)
                       if q.graph_name != merged.MERGED)
+    elif isinstance(db, remote.RemoteStore):
+        statements = db.union_triples()  # streamed, as the rest of a remote export
     else:
         statements = db.query(UNION_TRIPLES, use_default_graph_as_union=True)
     ox.serialize(track(statements) if track else statements, out, fmt.oxigraph,
@@ -391,6 +393,8 @@ def dump(db, out, fmt, graph: str | None = None, *, prefixes: dict[str, str] | N
 
 def statistics(store: ox.Store) -> dict:
     graphs = sorted(g.value for g in merged.named(store))
+    if isinstance(store, remote.RemoteStore):  # which leaves out a server's graphs of its own
+        return {"quads": store.named_quads(), "graphs": len(graphs)}
     triples = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} "
                                     f"FILTER (?g != {merged.MERGED}) }}")))
     return {"quads": int(triples["n"].value), "graphs": len(graphs)}

@@ -13,14 +13,38 @@ row limit, pages) is the same as for the embedded store:
   every named graph is listed as ``default-graph-uri`` (and ``named-graph-uri``);
 - a write is one update request, which SPARQL 1.1 stores apply all or nothing.
 
+- a query asks for the one format its form gives (SPARQL JSON results for SELECT and ASK,
+  N-Triples for CONSTRUCT and DESCRIBE), read from its first keyword, because some servers
+  (Virtuoso) answer in the first type the Accept header lists whatever the query's form;
+- an export streams: each graph is asked for by one CONSTRUCT whose N-Triples are parsed and
+  written on as they arrive, never held whole.
+
+Where a server deviates from the protocol, :class:`Dialect` says how, and this module is the
+one place that works around it (the README's "Stores beyond one machine" lists them). The
+server is recognised by the ``Server`` header of its first answer:
+
+- Virtuoso 7 answers ``ASK { GRAPH <g> {} }`` true for any ``g`` and ``SELECT ?g { GRAPH ?g
+  {} }`` with one empty row, so graphs are listed and tested by a triple pattern; it keeps
+  graphs of its own (its RDF views, LDP) that are no part of techties' data, so they are left
+  out of every listing, count and export (a query's ``GRAPH ?g`` still reaches them: naming
+  techties' graphs as the named graphs would meet the next deviation); it answers
+  ``ASK { GRAPH <g> { ... } }`` true, whatever the pattern, for a ``g`` outside a dataset the
+  request names (``default-graph-uri`` or ``named-graph-uri``), so techties' own ASKs name no
+  dataset; it fails ``DROP GRAPH`` on a graph that writes made rather than ``CREATE GRAPH``, so
+  every DROP is sent as DROP SILENT; and it cuts answers at its ``ResultSetMaxRows``,
+  saying so only in an ``X-SPARQL-MaxRows`` header, which is an error here rather than a
+  silently shortened answer.
+
 Timeouts: each request has one (``timeout``); a query that a worker is killed over is
 abandoned here, and the remote server is left to its own limits.
 """
 
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -35,6 +59,69 @@ N_TRIPLES = "application/n-triples"
 
 class RemoteError(OSError):
     """The remote store could not be reached, or refused a well-formed request."""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How one kind of server departs from SPARQL 1.1, as far as techties meets it."""
+    name: str = "SPARQL 1.1"
+    empty_graph_pattern: bool = True
+    """``GRAPH ?g {}`` lists the graphs (18.6); if not, a triple pattern is used."""
+    own_graphs: frozenset[str] = frozenset()
+    """Graphs the server keeps for itself: never listed, counted or exported."""
+    silent_drops: bool = False
+    """``DROP GRAPH`` fails on a graph that writes made rather than ``CREATE GRAPH``: every
+    DROP is sent as DROP SILENT (a graph that is not there is then no error)."""
+
+
+STANDARD = Dialect()
+VIRTUOSO = Dialect("Virtuoso", empty_graph_pattern=False, silent_drops=True, own_graphs=frozenset({
+    "http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql", "http://www.w3.org/2002/07/owl#"}))
+
+DIALECTS = {"virtuoso": VIRTUOSO}
+"""By the first word of the server's ``Server`` header, lower-cased."""
+
+_dialects: dict[str, Dialect] = {}
+"""The dialect of each query endpoint, once known (one probe per process)."""
+
+_FORM = re.compile(r"""\s+|\#[^\n]*|<[^<>"{}|^`\\\x00-\x20]*>|[^\s:<#]*:|(?P<word>[A-Za-z]+)""")
+
+
+_DROP = re.compile(r"""(\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                     |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)
+                   |(?<![\w?$:])(DROP)(\s+)(?!SILENT\b)""", re.IGNORECASE | re.VERBOSE)
+
+
+def silent_drops(update: str) -> str:
+    """``update`` with every DROP made DROP SILENT (strings, IRIs and comments left alone).
+
+    >>> silent_drops('DROP GRAPH <http://e/drop> ; drop silent graph <g> ; '
+    ...              'INSERT DATA { <a> <b> "DROP" }')
+    'DROP SILENT GRAPH <http://e/drop> ; drop silent graph <g> ; INSERT DATA { <a> <b> "DROP" }'
+    """
+    return _DROP.sub(lambda m: m.group(1) or f"{m.group(2)} SILENT{m.group(3)}", update)
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the text's first keyword after its prologue
+    (comments, BASE and PREFIX declarations), or None if it has none.
+
+    >>> query_form("PREFIX s: <http://e/select#> # ASK\\nconstruct where { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    at = 0
+    while at < len(text):
+        match = _FORM.match(text, at)
+        if match is None:
+            return None
+        word = (match.group("word") or "").upper()
+        if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return word
+        if word and word not in ("BASE", "PREFIX"):
+            return None
+        at = match.end() if match.end() > at else at + 1
+    return None
 
 
 def graph_result(ntriples: bytes) -> ox.QueryTriples:
@@ -55,20 +142,15 @@ class RemoteStore:
 
     # --- the protocol -----------------------------------------------------------------------
 
-    def _post(self, url: str, fields: list[tuple[str, str]], accept: str | None) -> bytes:
-        return self._exchange(url, fields, accept)[0]
-
-    def _exchange(self, url: str, fields: list[tuple[str, str]],
-                  accept: str | None) -> tuple[bytes, str]:
-        """POST ``fields``: the answer's body and media type."""
+    def _open(self, url: str, fields: list[tuple[str, str]], accept: str | None):
+        """POST ``fields``: the open response (the caller reads and closes it)."""
         body = urllib.parse.urlencode(fields).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         if accept:
             headers["Accept"] = accept
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read(), response.headers.get_content_type()
+            response = urllib.request.urlopen(request, timeout=self.timeout)
         except urllib.error.HTTPError as exc:
             detail = exc.read(2000).decode("utf-8", "replace").strip()
             exc.close()
@@ -76,10 +158,48 @@ class RemoteStore:
         except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
             raise RemoteError(f"the store at {url} cannot be reached: {reason}") from None
+        if url == self.endpoints.query and url not in _dialects:
+            server = (response.headers.get("Server") or "").split("/")[0].strip().lower()
+            _dialects[url] = DIALECTS.get(server, STANDARD)
+        cut = response.headers.get("X-SPARQL-MaxRows")
+        if cut:
+            response.close()
+            raise RemoteError(f"the store at {url} cut its answer at {cut} rows (Virtuoso's "
+                              "ResultSetMaxRows): raise that setting above the store's size")
+        return response
+
+    def _post(self, url: str, fields: list[tuple[str, str]], accept: str | None) -> bytes:
+        return self._exchange(url, fields, accept)[0]
+
+    def _exchange(self, url: str, fields: list[tuple[str, str]],
+                  accept: str | None) -> tuple[bytes, str]:
+        """POST ``fields``: the answer's body and media type."""
+        with self._open(url, fields, accept) as response:
+            try:
+                return response.read(), response.headers.get_content_type()
+            except (TimeoutError, ConnectionError) as exc:
+                raise RemoteError(f"the store at {url} broke off its answer: {exc}") from None
 
     def _select(self, text: str, dataset: list[tuple[str, str]] = ()):
         data = self._post(self.endpoints.query, [("query", text), *dataset], RESULTS_JSON)
         return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+
+    def _triples(self, text: str, dataset: list[tuple[str, str]] = ()) -> Iterator[ox.Triple]:
+        """The triples a CONSTRUCT gives, parsed as they arrive."""
+        response = self._open(self.endpoints.query, [("query", text), *dataset], N_TRIPLES)
+        with response:
+            for quad in ox.parse(response, ox.RdfFormat.N_TRIPLES):  # in the default graph
+                yield quad.triple
+
+    @property
+    def dialect(self) -> Dialect:
+        if self.endpoints.query not in _dialects:
+            self._post(self.endpoints.query, [("query", "ASK {}")], RESULTS_JSON)
+        return _dialects[self.endpoints.query]
+
+    def _graph_pattern(self, graph: str) -> str:
+        return f"GRAPH {graph} {{}}" if self.dialect.empty_graph_pattern else \
+            f"GRAPH {graph} {{ ?s ?p ?o }}"
 
     # --- pyoxigraph's Store interface, as far as techties uses it ----------------------------
 
@@ -96,25 +216,37 @@ class RemoteStore:
             # the protocol gives a dataset named by default-graph-uri alone no named graphs,
             # pyoxigraph keeps them all: say so
             dataset += [("named-graph-uri", g.value) for g in self.named_graphs()]
+        graph_form = query_form(query) in ("CONSTRUCT", "DESCRIBE")
         data, media_type = self._exchange(self.endpoints.query, [("query", text), *dataset],
-                                          f"{RESULTS_JSON}, {N_TRIPLES}")
+                                          N_TRIPLES if graph_form else RESULTS_JSON)
         if media_type == RESULTS_JSON:  # SELECT or ASK; else CONSTRUCT or DESCRIBE
             return ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
         return graph_result(data)
 
     def update(self, update: str, *, base_iri: str | None = None) -> None:
         text = f"BASE <{base_iri}>\n{update}" if base_iri else update
+        if self.dialect.silent_drops:
+            text = silent_drops(text)
         self._post(self.endpoints.update, [("update", text)], None)
 
     def named_graphs(self) -> Iterable[ox.NamedNode]:
         # GRAPH ?g {} lists the graphs without reading their triples (SPARQL 1.1, 18.6)
-        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")
-        return [row["g"] for row in rows]
+        rows = self._select(f"SELECT DISTINCT ?g WHERE {{ {self._graph_pattern('?g')} }}")
+        own = self.dialect.own_graphs
+        return [row["g"] for row in rows if row["g"].value not in own]
 
     def contains_named_graph(self, graph: ox.NamedNode) -> bool:
-        return bool(self._select(f"ASK {{ GRAPH {graph} {{}} }}"))
+        if graph.value in self.dialect.own_graphs:
+            return False
+        return bool(self._select(f"ASK {{ {self._graph_pattern(str(graph))} }}"))
 
-    def quads_for_pattern(self, subject, predicate, object, graph_name=None) -> list[ox.Quad]:
+    def quads_for_pattern(self, subject, predicate, object, graph_name=None):
+        """The quads matching the pattern; the whole of a graph, or of the store, streamed
+        (an iterator), a narrower pattern as a list."""
+        if subject is None and predicate is None and object is None:
+            if graph_name is None:
+                return self._every_quad()
+            return self._graph_quads(graph_name)
         pattern = " ".join(str(t) if t is not None else v for t, v in
                            ((subject, "?s"), (predicate, "?p"), (object, "?o")))
         if graph_name is None:
@@ -124,11 +256,34 @@ class RemoteStore:
         else:
             where = f"GRAPH {graph_name} {{ {pattern} }}"
         quads = []
+        own = self.dialect.own_graphs
         for row in self._select(f"SELECT * WHERE {{ {where} }}"):
             graph = row["g"] if graph_name is None else graph_name
+            if graph is not None and getattr(graph, "value", None) in own:
+                continue
             quads.append(ox.Quad(subject or row["s"], predicate or row["p"],
                                  object or row["o"], graph or ox.DefaultGraph()))
         return quads
+
+    def _graph_quads(self, graph) -> Iterator[ox.Quad]:
+        if isinstance(graph, ox.DefaultGraph):
+            if self.dialect.own_graphs:  # its default graph is every graph: none of its own
+                return
+            where = "{ ?s ?p ?o }"
+        else:
+            where = f"{{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+        for t in self._triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}"):
+            yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+    def _every_quad(self) -> Iterator[ox.Quad]:
+        yield from self._graph_quads(ox.DefaultGraph())
+        for graph in self.named_graphs():
+            yield from self._graph_quads(graph)
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """The union of the named graphs, as queries see it by default, streamed."""
+        graphs = [("default-graph-uri", g.value) for g in self.named_graphs()]
+        return self._triples("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graphs)
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
         """Add ``quads`` in one update request: all or nothing."""
@@ -153,19 +308,30 @@ class RemoteStore:
         self._post(self.endpoints.update, [("update", f"DROP SILENT GRAPH {graph}")], None)
 
     def dump(self, output, format, *, from_graph=None, prefixes=None) -> None:
+        """Write the store (or ``from_graph``'s triples) as ``format``, streamed from the
+        server graph by graph."""
         if from_graph is None:
-            quads = self.quads_for_pattern(None, None, None)
+            statements = self._every_quad()
         else:
-            quads = self.quads_for_pattern(None, None, None, from_graph)
-            quads = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        ox.serialize(quads, output, format, prefixes=prefixes)
+            statements = (q.triple for q in self._graph_quads(from_graph))
+        ox.serialize(statements, output, format, prefixes=prefixes)
 
     def flush(self) -> None:
         """Nothing to do: every write is sent as it is made."""
 
     def __len__(self) -> int:
-        rows = self._select("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION "
-                            "{ GRAPH ?g { ?s ?p ?o } } }")
+        return self._count(default_graph=not self.dialect.own_graphs)
+
+    def named_quads(self) -> int:
+        """How many quads the named graphs hold (a server's graphs of its own left out)."""
+        return self._count(default_graph=False)
+
+    def _count(self, *, default_graph: bool) -> int:
+        own = self.dialect.own_graphs
+        skip = f"FILTER (?g NOT IN ({', '.join(f'<{g}>' for g in sorted(own))}))" if own else ""
+        default = "{ ?s ?p ?o } UNION " if default_graph else ""
+        rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {default}"
+                            f"{{ GRAPH ?g {{ ?s ?p ?o }} {skip} }} }}")
         return int(next(iter(rows))["n"].value)
 
 

@@ -6,6 +6,8 @@ chart per unit. Both scale to the width of the page (``viewBox``).
 
 >>> '<svg' in timeline([], lambda n: "#")
 False
+
+On a phone the page shows the timeline's items as a list instead (``ol.timeline-list``).
 """
 
 import math
@@ -98,7 +100,20 @@ def timeline(items, href) -> str:
                      f'<text x="{text_x:.1f}" y="{cy + 4:.1f}" fill="#111"{weight} '
                      f'text-anchor="{"start" if right else "end"}">{escape(text)}</text></a>')
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts) + _listed(placed, href)
+
+
+def _listed(placed, href) -> str:
+    """The same items as a list, in time order, which a phone shows instead of the picture
+    (site.css): on a narrow screen every entry is on it, none runs off its edge."""
+    rows = []
+    for item, _, _ in sorted(placed, key=lambda p: p[1]):
+        when = item.start + (f" – {item.end}" if item.end else "")
+        colour = COLOURS.get(item.kind, OTHER)
+        rows.append(f'<li><span class="when">{escape(when)}</span> <span class="dot" '
+                    f'style="color:{colour}" title="{escape(_words(item.kind))}">\u25cf</span> '
+                    f'<a href="{escape(href(item.node.term))}">{escape(item.node.label)}</a></li>')
+    return f'<ol class="timeline-list">{"".join(rows)}</ol>'
 
 
 def figures(figs, href) -> list[tuple[str, str]]:

@@ -244,22 +244,20 @@ def _named(entity: Entity) -> set:
 def when(db: ox.Store, value) -> str | None:
     """A date as a sortable string: a literal date as it is; a time span by its first known
     bound (the lower one, else the upper one); None if nothing is known."""
+    found = _dated(db, value)
+    return found[0] if found else None
+
+
+def _dated(db: ox.Store, value) -> tuple[str, str | None] | None:
+    """:func:`when` of ``value``, with a time span's wording (None for a plain date): the
+    span is read once."""
     if isinstance(value, ox.Literal):
-        return value.value
+        return value.value, None
     span = claim_model.time_span(db, value) if isinstance(value, ox.NamedNode) else None
     if span is None or not span.bounds:
         return None
     lower = [v for name, v in span.bounds if name in ("laterThan", "notEarlierThan")]
-    return (lower or [v for _, v in span.bounds])[0]
-
-
-def _dated(db: ox.Store, value) -> tuple[str, str | None] | None:
-    """:func:`when` of ``value``, with a time span's wording (None for a plain date)."""
-    at = when(db, value)
-    if at is None:
-        return None
-    span = claim_model.time_span(db, value) if isinstance(value, ox.NamedNode) else None
-    return at, span.wording if span is not None else None
+    return (lower or [v for _, v in span.bounds])[0], span.wording
 
 
 def _kind(db, term) -> str:

@@ -20,7 +20,7 @@ from ..query import guard, jobs, run, syntax, updates, workers
 from ..store import lock
 from ..submission import names
 from ..submission.offload import TooSlow
-from . import errors, negotiation
+from . import errors, negotiation, truncation
 from .negotiation import SOLUTION_FORMATS, TRIPLE_FORMATS
 
 MAX_BYTES = 1024 * 1024
@@ -147,6 +147,10 @@ def query(text: str, graphs: tuple[list[str], list[str]] | None = None) -> Respo
     headers = {"Vary": "Accept"}
     if head.get("truncated"):
         headers["X-Result-Truncated"] = str(conf.row_limit)
+        if stream.chunks is not None:  # whole: the body says so too
+            body = truncation.mark(stream.read(), head["format"], conf.row_limit)
+            return Response(body, content_type=negotiation.content_type(table[head["format"]]),
+                            headers=headers)
     return streamed(stream, table[head["format"]], headers)
 
 

@@ -8,7 +8,7 @@ prefixes, classes, properties and entities from techties' own vocabulary and sea
 (:mod:`server.web.search`), not from an outside service.
 """
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from .. import namespaces as ns
 from ..graph import library
@@ -51,3 +51,10 @@ def bound(name: str):
     except ValueError as exc:
         raise errors.bad_request(str(exc)) from None
     return Response(text, content_type="application/sparql-query; charset=utf-8")
+
+
+@bp.get("/help/row-limit")
+def row_limit():
+    """What a cut answer's marker links to (:mod:`server.web.truncation`)."""
+    limit = current_app.config["TECHTIES_SETTINGS"].row_limit
+    return render_template("row_limit.html", limit=limit)

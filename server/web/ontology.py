@@ -1,11 +1,20 @@
 """``/ontology``: the ontology as documentation (HTML) and as RDF, by content negotiation.
 
 Generated from the one hand-edited source, ``ontology/techties.ttl`` (read again when it
-changes): the class hierarchy, then every class (definition, examples, super- and
-subclasses, disjoint classes, the properties whose domain or range it is, a link to its
-instances) and every property (definition, domain, range, super-properties). Turtle is the
-file itself; RDF/XML (the usual OWL exchange syntax), JSON-LD and N-Triples are serialized
-from it. The terms' hash IRIs (``.../ontology#State``) land on their anchors here.
+changes), split as pyLODE and Widoco split it, so that no page is very long:
+
+- ``/ontology``: the metadata, a diagram of the classes and their relations (subclass edges,
+  and object properties from domain to range; drawn in the browser with the vendored
+  Cytoscape), the class hierarchy, and an index of every term with its definition. The
+  terms' hash IRIs (``.../ontology#State``) land on their index entries, which link to
+- ``/ontology/<Name>``: one term: definition, examples, super- and subclasses, disjoint
+  classes, the properties whose domain or range it is, its instances (a class), domain and
+  range (a property), a diagram of a class's neighbourhood, and beside it the SHACL shapes
+  that constrain it (:mod:`server.web.shapedoc`), its superclasses' too;
+- ``/ontology/shapes``: every shape, with its property shapes.
+
+Turtle is the file itself; RDF/XML (the usual OWL exchange syntax), JSON-LD and N-Triples
+are serialized from it.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +26,7 @@ from rdflib.namespace import DCTERMS
 
 from .. import namespaces as ns
 from ..graph.curated import ONTOLOGY_FILE, read_text
-from . import entity, negotiation
+from . import entity, errors, negotiation, shapedoc
 from .negotiation import HTML, TRIPLE_FORMATS
 
 bp = Blueprint("ontology", __name__)
@@ -53,7 +62,7 @@ def _ref(graph: Graph, node) -> dict:
     iri = str(node)
     local = iri.startswith(str(ns.TT))
     return {"iri": iri, "curie": entity.curie(iri), "label": _text(graph, node, RDFS.label),
-            "href": f"#{iri[len(str(ns.TT)):]}" if local else iri}
+            "href": f"/ontology/{iri[len(str(ns.TT)):]}" if local else iri}
 
 
 def _unions(graph: Graph, node) -> list:
@@ -119,8 +128,10 @@ def documentation() -> dict:
         "properties": sorted((t for t in terms.values() if t.kind != "class"),
                              key=lambda t: (t.kind, t.name)),
         "tree": _tree(graph),
+        "diagram": _diagram(graph, terms),
         "turtle": turtle.encode("utf-8"),
     }
+    doc["by_name"] = {t.name: t for t in terms.values()}
     _cache.update(stamp=stamp, doc=doc)
     return doc
 
@@ -144,6 +155,74 @@ def _tree(graph: Graph) -> list:
 
     roots = sorted(classes - has_parent, key=lambda c: _ref(graph, c)["curie"])
     return [grow(r, {r}) for r in roots]
+
+
+def _diagram(graph: Graph, terms: dict) -> dict:
+    """The classes the file declares, as nodes, and as edges between them: ``sub`` (is a
+    subclass of) and ``property`` (an object property whose domain and range they are)."""
+    classes = sorted(str(c) for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef))
+    nodes = [{"id": c, **{k: _ref(graph, URIRef(c))[k] for k in ("curie", "href")},
+              "label": _text(graph, URIRef(c), RDFS.label) or entity.curie(c)} for c in classes]
+    known = set(classes)
+    edges = [{"source": c, "target": str(p), "kind": "sub", "label": ""}
+             for c in classes for p in graph.objects(URIRef(c), RDFS.subClassOf)
+             if str(p) in known and str(p) != c]
+    for term in sorted(terms.values(), key=lambda t: t.name):
+        if term.kind != "object property":
+            continue
+        for d in term.domain:
+            for r in term.range:
+                if d["iri"] in known and r["iri"] in known:
+                    edges.append({"source": d["iri"], "target": r["iri"], "kind": "property",
+                                  "label": f"tt:{term.name}"})
+    return {"nodes": nodes, "edges": edges}
+
+
+def neighbourhood(diagram: dict, iri: str) -> dict:
+    """The part of the diagram around one class: it and the classes one edge away."""
+    edges = [e for e in diagram["edges"] if iri in (e["source"], e["target"])]
+    near = {iri} | {e["source"] for e in edges} | {e["target"] for e in edges}
+    return {"nodes": [n for n in diagram["nodes"] if n["id"] in near], "edges": edges,
+            "focus": iri}
+
+
+def _lineage(doc: dict, term: Term) -> list[Term]:
+    """The tt: classes above ``term``, nearest first."""
+    seen, order, queue = {term.iri}, [], list(term.parents)
+    while queue:
+        ref = queue.pop(0)
+        parent = doc["by_name"].get(ref["iri"][len(doc["namespace"]):])
+        if parent is None or parent.iri in seen or not ref["iri"].startswith(doc["namespace"]):
+            continue
+        seen.add(parent.iri)
+        order.append(parent)
+        queue.extend(parent.parents)
+    return order
+
+
+@bp.get("/ontology/<name>")
+def term(name: str):
+    """One term's page: its documentation, the shapes that constrain it, and (a class) the
+    diagram of its neighbourhood."""
+    doc = documentation()
+    found = doc["by_name"].get(name)
+    if found is None:
+        raise errors.not_found(f"tt:{name} is not a term of the techties ontology")
+    shapes = shapedoc.documentation()
+    own = shapes.for_term.get(found.iri, [])
+    inherited = [(parent, shapes.for_term[parent.iri]) for parent in _lineage(doc, found)
+                 if parent.iri in shapes.for_term]
+    on_path = shapes.on_path.get(found.iri, [])
+    around = neighbourhood(doc["diagram"], found.iri) if found.kind == "class" else None
+    return render_template("ontology_term.html", doc=doc, t=found, own=own,
+                           inherited=inherited, on_path=on_path, around=around)
+
+
+@bp.get("/ontology/shapes")
+def shapes():
+    """Every shape that picks its own focus nodes, with its property shapes."""
+    return render_template("ontology_shapes.html", doc=documentation(),
+                           shapes=shapedoc.documentation().shapes)
 
 
 @bp.get("/ontology")

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, render_template
 from jinja2 import pass_context
 
 from .. import namespaces as ns
-from . import browse, charts, entity, errors, evaluation, negotiation
+from . import browse, charts, entity, errors, evaluation, negotiation, partners, relations
 from .negotiation import HTML, TRIPLE_FORMATS
 
 bp = Blueprint("pages", __name__)
@@ -66,6 +66,12 @@ def _document_slug(context, iri: str) -> str | None:
     return iri.removeprefix(ns.ID + "source/") if is_document else None
 
 
+@bp.app_template_filter("inverse")
+def _inverse(relation) -> str:
+    """A relation read from its object's side: "headquarters of", not "based in of"."""
+    return relations.inverse(relation.term.value, relation.label)
+
+
 @bp.app_template_filter("literal")
 def _literal(term) -> str:
     if isinstance(term, ox.Literal):
@@ -99,6 +105,7 @@ def _page(iri: str, path: str):
     with evaluation.dataset().reader() as db:
         found = entity.describe(db, iri)
         referrers = browse.referrers(db, found.incoming) if found else []
+        net = partners.network(db, ox.NamedNode(iri)) if found else None
     if found is None:
         raise errors.not_found(f"<{iri}> is not in techties")
     headers = {"Content-Location": f"{path}?format={fmt.name}", "Vary": "Accept",
@@ -109,7 +116,8 @@ def _page(iri: str, path: str):
     figure_charts = charts.figures(found.figures, href)
     body = render_template("entity.html", e=found, timeline=timeline,
                            figure_charts=figure_charts, path=path, formats=TRIPLE_FORMATS,
-                           referrers=referrers, shown=browse.SHOWN)
+                           referrers=referrers, shown=browse.SHOWN, net=net,
+                           net_graph=net.graph(href))
     return Response(body, mimetype="text/html", headers=headers)
 
 
