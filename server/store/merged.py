@@ -22,6 +22,8 @@ embedded one gets it on its first write.
 
 import pyoxigraph as ox
 
+from ..query import guard
+
 MERGED = ox.NamedNode("urn:x-techties:merged")
 """Not under the namespace: a store keeps it whatever namespace it is served under."""
 
@@ -31,6 +33,15 @@ _last: tuple = (None, [])  # (store, its named graphs but MERGED): one store rea
 def named(db) -> list[ox.NamedNode]:
     """The store's named graphs but :data:`MERGED`."""
     return [g for g in db.named_graphs() if g != MERGED]
+
+
+def quads_for_pattern(db, subject, predicate, object, graph_name=None):
+    """``db.quads_for_pattern`` as a page reads it: across the named graphs, the merge left
+    out, so a triple is listed once per graph that states it, never again for its copy."""
+    quads = db.quads_for_pattern(subject, predicate, object, graph_name)
+    if graph_name is not None:
+        return quads
+    return (q for q in quads if q.graph_name != MERGED)
 
 
 def has_merge(db) -> bool:
@@ -116,4 +127,18 @@ def maintained(text: str, db, graphs: tuple[str, ...] | None = None, *,
         return f"{text}\n{separator}\n{RESYNC}"  # on a new line: text may end in a comment
     before = " ;\n".join(_unmerge(g, graphs) for g in graphs)
     after = " ;\n".join(_merge(g) for g in graphs)
-    return f"{before} ;\n{text}\n{separator}\n{after}"
+    prologue, operations = _split_prologue(text)
+    return f"{prologue}\n{before} ;\n{operations}\n{separator}\n{after}"
+
+
+def _split_prologue(text: str) -> tuple[str, str]:
+    """The PREFIX and BASE declarations ``text`` opens with, and the rest. What goes before a
+    user's operations goes after their prologue: pyoxigraph 0.5 refuses a prologue after
+    a ``;`` (``CLEAR DEFAULT ; PREFIX e: <http://e/> DROP GRAPH e:g``), which SPARQL 1.1
+    allows; the operations put there name every IRI in full, so they read the same."""
+    toks, i = guard.tokens(text), 0
+    while i < len(toks) and toks[i][0] == "word" and toks[i][1].upper() in ("PREFIX", "BASE"):
+        i += 3 if toks[i][1].upper() == "PREFIX" else 2
+    if i == 0 or i >= len(toks):
+        return "", text
+    return text[:toks[i][2]], text[toks[i][2]:]

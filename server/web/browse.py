@@ -13,6 +13,7 @@ from werkzeug.routing import BaseConverter
 
 from .. import namespaces as ns
 from ..search.index import inferred
+from ..store import merged
 from ..submission.names import kinds
 from . import entity, errors, search
 
@@ -84,7 +85,7 @@ def _kind(db, term) -> str:
     """What ``term`` is, by its own types (not the inferred ones), most specific first."""
     if not isinstance(term, ox.NamedNode | ox.BlankNode):
         return "value"
-    own = sorted({q.object.value for q in db.quads_for_pattern(
+    own = sorted({q.object.value for q in merged.quads_for_pattern(db,
         term, ox.NamedNode(entity.TYPE), None, None)
         if not inferred(getattr(q.graph_name, "value", ""))})
     if not own:

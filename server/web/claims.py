@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import namespaces as ns
+from ..store import merged
 
 OWL = "http://www.w3.org/2002/07/owl#"
 OA = "http://www.w3.org/ns/oa#"
@@ -25,13 +26,13 @@ def tt(name: str) -> ox.NamedNode:
 
 
 def _one(db, s, p):
-    for q in db.quads_for_pattern(s, p, None, None):
+    for q in merged.quads_for_pattern(db, s, p, None, None):
         return q.object
     return None
 
 
 def _all(db, s, p) -> list:
-    return list(dict.fromkeys(q.object for q in db.quads_for_pattern(s, p, None, None)))
+    return list(dict.fromkeys(q.object for q in merged.quads_for_pattern(db, s, p, None, None)))
 
 
 @dataclass
@@ -110,7 +111,8 @@ def claim(db: ox.Store, node) -> Claim | None:
     found = Claim(node, subject, prop, value)
     found.evidence = sorted((evidence(db, e) for e in _all(db, node, tt("evidence"))),
                             key=lambda e: (str(e.document), e.start or 0, e.quote))
-    for d in dict.fromkeys(q.subject for q in db.quads_for_pattern(None, tt("side"), node, None)):
+    sides = merged.quads_for_pattern(db, None, tt("side"), node)
+    for d in dict.fromkeys(q.subject for q in sides):
         found.disagreements.append(Side(d, _one(db, d, tt("disagreementKind"))))
     found.disagreements.sort(key=lambda side: str(side.disagreement))
     return found
@@ -119,7 +121,7 @@ def claim(db: ox.Store, node) -> Claim | None:
 def claims_about(db: ox.Store, subject) -> dict[tuple, list[Claim]]:
     """Every claim about ``subject``, by the (property, value) of the triple it names."""
     by_triple: dict[tuple, list[Claim]] = {}
-    for q in db.quads_for_pattern(None, SOURCE, subject, None):
+    for q in merged.quads_for_pattern(db, None, SOURCE, subject, None):
         found = claim(db, q.subject)
         if found is not None:
             by_triple.setdefault((found.property, found.value), []).append(found)

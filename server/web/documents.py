@@ -81,7 +81,7 @@ def marked(text: str, passages: list[Passage], current: str | None) -> str:
 
 def _text(db, iri: str) -> str | None:
     """The document's text, if the catalogue names its file and the file is there."""
-    name = next((q.object.value for q in db.quads_for_pattern(
+    name = next((q.object.value for q in merged.quads_for_pattern(db,
         ox.NamedNode(iri), ox.NamedNode(str(ns.TT) + "textFile"), None, None)), None)
     if not name or Path(name).name != name:
         return None
@@ -94,14 +94,14 @@ def _text(db, iri: str) -> str | None:
 def document(slug: str):
     iri = ns.ID + "source/" + slug
     with evaluation.dataset().reader() as db:
-        if not any(db.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(
+        if not any(merged.quads_for_pattern(db, ox.NamedNode(iri), ox.NamedNode(
                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                 ox.NamedNode(str(ns.TT) + "SourceDocument"), None)):
             raise errors.not_found(f"no source document {slug!r} in techties")
         title = entity.label(db, ox.NamedNode(iri))
         passages = _passages(db, iri)
         text = _text(db, iri)
-        licence = [q.object.value for q in db.quads_for_pattern(
+        licence = [q.object.value for q in merged.quads_for_pattern(db,
             ox.NamedNode(iri), ox.NamedNode("http://purl.org/dc/terms/license"), None, None)]
     current = request.args.get("passage")
     body = render_template(

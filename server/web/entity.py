@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import namespaces as ns
+from ..store import merged
 from . import claims as claim_model
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -112,7 +113,7 @@ class Entity:
 
 def _triples(db: ox.Store, s=None, p=None, o=None) -> list[ox.Triple]:
     seen, out = set(), []
-    for q in db.quads_for_pattern(s, p, o, None):
+    for q in merged.quads_for_pattern(db, s, p, o, None):
         t = ox.Triple(q.subject, q.predicate, q.object)
         if t not in seen:
             seen.add(t)

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, render_template
 from jinja2 import pass_context
 
 from .. import namespaces as ns
+from ..store import merged
 from . import browse, charts, entity, errors, evaluation, negotiation, partners, relations
 from .negotiation import HTML, TRIPLE_FORMATS
 
@@ -138,9 +139,9 @@ def klass(name: str):
     named(iri, f"/class/{name}")
     with evaluation.dataset().reader() as db:
         instances = entity.class_instances(db, iri)
-        known = instances or list(db.quads_for_pattern(ox.NamedNode(iri), None, None, None))
+        known = instances or list(merged.quads_for_pattern(db, ox.NamedNode(iri), None, None, None))
         title = entity.label(db, ox.NamedNode(iri))
-        comment = [t.object.value for t in db.quads_for_pattern(
+        comment = [t.object.value for t in merged.quads_for_pattern(db,
             ox.NamedNode(iri), ox.NamedNode(entity.RDFS + "comment"), None, None)]
     if not known:
         raise errors.not_found(f"tt:{name} is not a class of techties")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import namespaces as ns
+from ..store import merged
 
 OWL = "http://www.w3.org/2002/07/owl#"
 OA = "http://www.w3.org/ns/oa#"
@@ -135,7 +136,7 @@ class Network:
 
 def _label(db, term) -> str:
     best = None
-    for q in db.quads_for_pattern(term, RDFS_LABEL, None, None):
+    for q in merged.quads_for_pattern(db, term, RDFS_LABEL, None, None):
         lang = getattr(q.object, "language", None)
         if lang == "en":
             return q.object.value
@@ -144,7 +145,7 @@ def _label(db, term) -> str:
 
 
 def _one(db, s, p):
-    for q in db.quads_for_pattern(s, p, None, None):
+    for q in merged.quads_for_pattern(db, s, p, None, None):
         return q.object
     return None
 
@@ -154,15 +155,15 @@ def _passages(db, node, role, actor) -> list[Passage]:
     found = []
     source, prop, target = (ox.NamedNode(OWL + n) for n in
                             ("annotatedSource", "annotatedProperty", "annotatedTarget"))
-    for q in db.quads_for_pattern(None, source, node, None):
+    for q in merged.quads_for_pattern(db, None, source, node, None):
         axiom = q.subject
         if _one(db, axiom, prop) != role or _one(db, axiom, target) != actor:
             continue
-        for e in db.quads_for_pattern(axiom, _iri("evidence"), None, None):
+        for e in merged.quads_for_pattern(db, axiom, _iri("evidence"), None, None):
             found.append(_passage(db, e.object))
     if not found:
         found = [_passage(db, e.object)
-                 for e in db.quads_for_pattern(node, _iri("evidence"), None, None)]
+                 for e in merged.quads_for_pattern(db, node, _iri("evidence"), None, None)]
     unique = {(p.quote, str(p.document)): p for p in found if p.quote}
     return sorted(unique.values(), key=lambda p: (str(p.document), p.quote))
 
@@ -181,9 +182,9 @@ def network(db, actor) -> Network:
     read = more = 0
     for tie in TIES:
         mine, theirs = _iri(tie.mine), _iri(tie.theirs)
-        for q in db.quads_for_pattern(None, mine, actor, None):
+        for q in merged.quads_for_pattern(db, None, mine, actor, None):
             node = q.subject
-            others = {o.object for o in db.quads_for_pattern(node, theirs, None, None)}
+            others = {o.object for o in merged.quads_for_pattern(db, node, theirs, None, None)}
             for other in sorted(others - {actor}, key=str):
                 if not isinstance(other, ox.NamedNode):
                     continue

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template
 
 from ..graph.report import Report
+from ..store import merged
 from ..submission import names
 from ..submission.records import NotFound
 from . import auth, errors, evaluation, negotiation, submissions
@@ -73,12 +74,12 @@ def diff(db, data: bytes) -> Diff:
     found = Diff(unchecked=max(0, len(triples) - MAX_DIFF))
     submitted = {(t.subject, t.predicate, t.object) for t in triples}
     for t in triples[:MAX_DIFF]:
-        if next(iter(db.quads_for_pattern(t.subject, t.predicate, t.object, None)), None):
+        if next(iter(merged.quads_for_pattern(db, t.subject, t.predicate, t.object, None)), None):
             found.already.append(_line(t))
             continue
         found.new.append(_line(t))
         others = []
-        for q in db.quads_for_pattern(t.subject, t.predicate, None, None):
+        for q in merged.quads_for_pattern(db, t.subject, t.predicate, None, None):
             if (q.subject, q.predicate, q.object) not in submitted:
                 line = _line(q)
                 if line not in others:
