@@ -64,7 +64,7 @@ seen = {}
 """
 
 
-def on_a_small_disk(tmp_path, store_path, scenario: str, size: str = "64m") -> dict:
+def on_a_small_disk(tmp_path, store_path, scenario: str, size: str = "128m") -> dict:
     """Run ``scenario`` (Python, after :data:`PREAMBLE`) on a tmpfs of ``size`` holding a copy
     of the store; what it put in ``seen``."""
     if shutil.which("unshare") is None:

@@ -245,6 +245,22 @@ def screen(text: str, allowlist, *, base: str | None = None, update: bool = Fals
 _VERBS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
 
 
+def split_prologue(text: str) -> tuple[str, str]:
+    """The PREFIX and BASE declarations ``text`` opens with (up to its first operation or
+    form), and the rest.
+
+    >>> split_prologue("PREFIX e: <http://e/> # a comment\\nDROP GRAPH e:g")
+    ('PREFIX e: <http://e/> ', '# a comment\\nDROP GRAPH e:g')
+    """
+    toks, i = tokens(text), 0
+    while i < len(toks) and _word(toks[i], "PREFIX", "BASE"):
+        i += 3 if _word(toks[i], "PREFIX") else 2
+    if i == 0 or i >= len(toks):
+        return "", text
+    end = toks[i - 1][2] + len(toks[i - 1][1])
+    return text[:end] + " ", text[end:].lstrip(" ")
+
+
 def separator(update: str) -> str:
     """What goes between ``update`` and operations appended to it: `` ;``, or nothing after
     a trailing ``;`` or a text of only a prologue, where a ``;`` would be a syntax error.

@@ -136,8 +136,10 @@ def apply(text: str, *, dataset, base: str | None = None, gate=None,
         # a user's text may end so that no ";" can follow; the server's (perhaps long: Graph
         # Store data) is plain operations, and a remote store's is sent as it is
         joint = guard.separator(text) if user else " ;"
+        prologue, operations = guard.split_prologue(text) if user else ("", text)
         try:
-            db.update(merged.maintained(text, db, graphs, separator=joint), base_iri=base)
+            db.update(merged.maintained(operations, db, graphs, separator=joint,
+                                        prologue=prologue), base_iri=base)
         except SyntaxError:
             raise
         except (OSError, ValueError, RuntimeError) as exc:

@@ -22,8 +22,6 @@ embedded one gets it on its first write.
 
 import pyoxigraph as ox
 
-from ..query import guard
-
 MERGED = ox.NamedNode("urn:x-techties:merged")
 """Not under the namespace: a store keeps it whatever namespace it is served under."""
 
@@ -112,33 +110,23 @@ def _merge(graph: str) -> str:
 
 
 def maintained(text: str, db, graphs: tuple[str, ...] | None = None, *,
-               separator: str = " ;") -> str:
+               separator: str = " ;", prologue: str = "") -> str:
     """The update ``text`` with what keeps the merge in step appended, to run as one
     transaction. ``graphs``: the named graphs it may change, when the server wrote it (a
     Graph Store write: their triples are taken out of the merge first and put back after,
     which costs their size); None for a user's update, which may change any graph (the whole
     merge is compared, which costs the store's size). ``separator``: what may follow
     ``text`` before another operation (:func:`server.query.guard.separator` says, for a
-    user's text). Unchanged for a remote store, and for a write that touches no named
-    graph."""
+    user's text). ``prologue``: the PREFIX and BASE declarations ``text`` was written under,
+    put first (:func:`server.query.guard.split_prologue`: pyoxigraph 0.5 refuses a prologue
+    after a ``;``); the operations added name every IRI in full, so they read the same under
+    it. Unchanged for a remote store, and for a write that touches no named graph."""
     if not isinstance(db, ox.Store) or graphs == ():
-        return text
+        return prologue + text
     if graphs is None or not db.contains_named_graph(MERGED):
-        return f"{text}\n{separator}\n{RESYNC}"  # on a new line: text may end in a comment
+        # on a new line: text may end in a comment
+        return f"{prologue}{text}\n{separator}\n{RESYNC}"
     before = " ;\n".join(_unmerge(g, graphs) for g in graphs)
     after = " ;\n".join(_merge(g) for g in graphs)
-    prologue, operations = _split_prologue(text)
-    return f"{prologue}\n{before} ;\n{operations}\n{separator}\n{after}"
+    return f"{prologue}\n{before} ;\n{text}\n{separator}\n{after}"
 
-
-def _split_prologue(text: str) -> tuple[str, str]:
-    """The PREFIX and BASE declarations ``text`` opens with, and the rest. What goes before a
-    user's operations goes after their prologue: pyoxigraph 0.5 refuses a prologue after
-    a ``;`` (``CLEAR DEFAULT ; PREFIX e: <http://e/> DROP GRAPH e:g``), which SPARQL 1.1
-    allows; the operations put there name every IRI in full, so they read the same."""
-    toks, i = guard.tokens(text), 0
-    while i < len(toks) and toks[i][0] == "word" and toks[i][1].upper() in ("PREFIX", "BASE"):
-        i += 3 if toks[i][1].upper() == "PREFIX" else 2
-    if i == 0 or i >= len(toks):
-        return "", text
-    return text[:toks[i][2]], text[toks[i][2]:]
