@@ -236,22 +236,41 @@ def unfinished_imports(db) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
 
 
 def _build_remote(db: remote.RemoteStore, graphs, meta: dict) -> dict:
-    """Replace the repository's graphs in the remote store, in one update; drop those of
-    files that are gone, and interrupted imports; keep everything else (as
-    :func:`_carry_over` does for an embedded store)."""
-    contents = {iri: [q.triple for q in from_rdflib(graph)] for iri, graph in graphs}
+    """Replace the repository's graphs in the remote store; drop those of files that are
+    gone, and interrupted imports; keep everything else (as :func:`_carry_over` does for an
+    embedded store).
+
+    A server takes an update of bounded size (Virtuoso's SPARQL compiler runs out of memory
+    on the curated data in one ``INSERT DATA``), so the new graphs are written first, in
+    requests of a bounded number of quads (``Dialect.batch``), into staging graphs no reader sees
+    (:func:`remote.staged`); one short update then moves them in place of the old ones, all
+    or nothing. A load killed before that update leaves the store as it was, with staging
+    graphs the next load drops first."""
+    leftovers = [g.value for g in db.every_graph() if g.value.startswith(remote.STAGING)]
+    if leftovers:
+        db.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in leftovers))
+    counts = {}
+    for iri, graph in graphs:
+        staging = ox.NamedNode(remote.staged(iri))
+        db.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, staging)
+                       for q in from_rdflib(graph))
+        counts[iri] = len(graph)
     stale = [g.value for g in db.named_graphs()
-             if g.value.startswith(ns.repository_graphs()) and g.value not in contents]
+             if g.value.startswith(ns.repository_graphs()) and g.value not in counts]
     unfinished = unfinished_imports(db)
     stale += [g.value for g, _ in unfinished]
     forget = [f"DELETE WHERE {{ GRAPH <{ns.IMPORTS_GRAPH}> {{ {node} ?p ?o }} }}"
               for pair in unfinished for node in pair]
     meta = {**meta, "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "graphs": {iri: len(triples) for iri, triples in contents.items()}}
-    record = ox.Triple(ox.NamedNode(ns.LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
-                       ox.Literal(json.dumps(meta, sort_keys=True)))
-    db.update(" ;\n".join([*forget, remote.replace_graphs({**contents, ns.LOAD_GRAPH: [record]},
-                                                          drop=stale)]))
+            "graphs": counts}
+    record = ox.Quad(ox.NamedNode(ns.LOAD_GRAPH), ox.NamedNode(DCTERMS_DESCRIPTION),
+                     ox.Literal(json.dumps(meta, sort_keys=True)), ox.NamedNode(ns.LOAD_GRAPH))
+    # MOVE empties its target first; the DROP before it also empties the target of a graph
+    # with no triples, whose staging graph was never made (MOVE SILENT then does nothing)
+    moves = [step for iri in counts for step in (
+        f"DROP SILENT GRAPH <{iri}>", f"MOVE SILENT GRAPH <{remote.staged(iri)}> TO GRAPH <{iri}>")]
+    db.update(" ;\n".join([*forget, *(f"DROP SILENT GRAPH <{g}>" for g in stale), *moves,
+                           f"DROP SILENT GRAPH <{ns.LOAD_GRAPH}>", remote.insert_data([record])]))
     return meta
 
 
