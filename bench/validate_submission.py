@@ -42,33 +42,67 @@ SOURCE = ns.ID + "source/kapoor-2021"
 
 PREFIXES = """
 @prefix tt: <https://w3id.org/techties/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix st: <https://w3id.org/techties/id/state/> .
 @prefix og: <https://w3id.org/techties/id/organization/> .
 @prefix in: <https://w3id.org/techties/id/instrument/> .
 @prefix tech: <https://w3id.org/techties/id/technology/> .
 @prefix src: <https://w3id.org/techties/id/source/> .
+@prefix qt: <https://w3id.org/techties/id/quote/> .
+"""
+
+DOCUMENT = """
+src:bench-bulletin a tt:SourceDocument ;
+    rdfs:label "Benchmark bulletin"@en ; dcterms:title "Benchmark bulletin"@en ;
+    dcterms:creator og:bench-press ; dcterms:issued "2021-06-01"^^xsd:date .
+og:bench-press a tt:MediaOrganization ; rdfs:label "Bench Press"@en .
+qt:bench-bulletin-p01-a a tt:Evidence ; oa:hasSource src:bench-bulletin ; tt:part tt:FrontMatter ;
+    tt:quote "Benchmark bulletin. Published by Bench Press on 1 June 2021" .
 """
 
 
+def _claims(subject: str, statements: list[tuple[str, str]], evidence: str) -> str:
+    """``subject``'s statements, each with its claim (an owl:Axiom) citing ``evidence``."""
+    return "".join(f"{subject} {p} {o} .\n[ a owl:Axiom ; owl:annotatedSource {subject} ; "
+                   f"owl:annotatedProperty {p} ; owl:annotatedTarget {o} ; "
+                   f"tt:evidence {evidence} ] .\n" for p, o in statements)
+
+
 def submission(memoranda: int) -> bytes:
-    """A conforming submission: ``memoranda`` memoranda between Russia, China and a new
-    company each, with evidence; 13 triples each."""
-    return (PREFIXES + "".join(f"""
-in:bench-memorandum-{i} a tt:Memorandum ;
-    rdfs:label "Benchmark memorandum {i}"@en ;
-    tt:party st:russia , st:china , og:bench-company-{i} ;
-    tt:date "{2020 + i % 6}"^^xsd:gYear ;
-    tt:domain tech:artificial-intelligence ;
-    tt:evidence [ a tt:Evidence ; tt:quote "a memorandum of cooperation, number {i}" ;
-                  dcterms:source src:kapoor-2021 ] .
-og:bench-company-{i} a tt:Company ; rdfs:label "Benchmark company {i}"@en .
-""" for i in range(memoranda))).encode("utf-8")
+    """A conforming submission in the claims model (as tests/data/submissions/valid.ttl):
+    ``memoranda`` memoranda between Russia, China and a new company each, every statement with
+    its claim and the evidence that quotes a new source document, which is described too."""
+    front = "qt:bench-bulletin-p01-a"
+    parts = [PREFIXES, DOCUMENT,
+             _claims("src:bench-bulletin", [
+                 ("rdf:type", "tt:SourceDocument"), ("rdfs:label", '"Benchmark bulletin"@en'),
+                 ("dcterms:title", '"Benchmark bulletin"@en'),
+                 ("dcterms:creator", "og:bench-press"),
+                 ("dcterms:issued", '"2021-06-01"^^xsd:date')], front),
+             _claims("og:bench-press", [("rdf:type", "tt:MediaOrganization"),
+                                        ("rdfs:label", '"Bench Press"@en')], front)]
+    for i in range(memoranda):
+        quote = f"qt:bench-bulletin-p02-{i}"
+        parts.append(f"{quote} a tt:Evidence ; oa:hasSource src:bench-bulletin ; "
+                     f'tt:part tt:Body ; tt:quote "Russia, China and Benchmark company {i} '
+                     f'signed memorandum {i} on artificial intelligence in {2020 + i % 6}." .\n')
+        parts.append(_claims(f"in:bench-memorandum-{i}", [
+            ("rdf:type", "tt:Memorandum"), ("rdfs:label", f'"Benchmark memorandum {i}"@en'),
+            ("tt:party", "st:russia"), ("tt:party", "st:china"),
+            ("tt:party", f"og:bench-company-{i}"),
+            ("tt:dateSigned", f'"{2020 + i % 6}"^^xsd:gYear'),
+            ("tt:domain", "tech:artificial-intelligence")], quote))
+        parts.append(_claims(f"og:bench-company-{i}", [
+            ("rdf:type", "tt:Company"), ("rdfs:label", f'"Benchmark company {i}"@en')], quote))
+    return "".join(parts).encode("utf-8")
 
 
-SUBMISSION = submission(4)  # 52 triples
+SUBMISSION = submission(1)  # 104 triples: 21 statements, their claims, 2 quotes
 
 
 def synthetic(n_triples: int):
