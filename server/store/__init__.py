@@ -281,10 +281,12 @@ def from_rdflib(graph: Graph) -> list[ox.Quad]:
                          ox.RdfFormat.N_TRIPLES))
 
 
-def open_store(path, *, read_only: bool = False):
-    """The store at ``path``: a directory, or :class:`Endpoints`."""
+def open_store(path, *, read_only: bool = False, timeout: float | None = None):
+    """The store at ``path``: a directory, or :class:`Endpoints` (each request to it limited
+    to ``timeout`` seconds, else the remote store's default)."""
     if isinstance(path, Endpoints):
-        return remote.RemoteStore(path)
+        return remote.RemoteStore(path) if timeout is None else \
+            remote.RemoteStore(path, timeout=timeout)
     return opened(located(path), read_only=read_only)
 
 
