@@ -204,8 +204,11 @@ class Gate:
             return self.cut.write(data)
         self.held.append(data)
         self.size += len(data)
-        self.bound += (self.tail + data).count(self.marker)
-        self.tail = (self.tail + data)[-(len(self.marker) - 1):]
+        seen = self.tail + data
+        self.bound += seen.count(self.marker)
+        # a marker split across two writes is counted once its last byte comes; a one-byte
+        # marker never is, so nothing is kept (``[-0:]`` would keep everything)
+        self.tail = seen[-(len(self.marker) - 1):] if len(self.marker) > 1 else b""
         if self.bound > self.limit or self.size > self.hold:
             self.cut = Cut(self.name, self.out, self.limit)
             held, self.held = b"".join(self.held), []
