@@ -73,11 +73,33 @@ def test_the_key_holds_the_accept_header_and_the_body(client):
     assert again.get_json()["boolean"] is True and "ETag" in again.headers
 
 
-def test_pages_dumps_and_void_are_cached(client):
-    for path in ("/void", "/dumps/techties.nt", "/id/state/russia"):
+def test_pages_and_void_are_kept_and_a_dump_gets_304(client):
+    for path in ("/void", "/id/state/russia"):
         first = client.get(path)
         check(first, 200)
+        before = cache_statistics(client)
+        again = client.get(path)
+        assert (again.status_code, again.data, again.headers["ETag"]) == (
+            200, first.data, first.headers["ETag"])
+        assert cache_statistics(client)["hits"] == before["hits"] + 1
         check(client.get(path, headers={"If-None-Match": first.headers["ETag"]}), 304)
+    before = cache_statistics(client)
+    dump = client.get("/dumps/techties.nt")  # streamed: never kept, but tagged
+    check(dump, 200)
+    assert cache_statistics(client)["entries"] == before["entries"]
+    check(client.get("/dumps/techties.nt", headers={"If-None-Match": dump.headers["ETag"]}), 304)
+
+
+def test_an_answer_is_kept_per_host_it_names(client):
+    """/void names the host it was asked on: an answer kept for one name of the server is
+    not given for another."""
+    here = client.get("/void", headers={"Accept": "application/n-triples"})
+    there = client.get("/void", base_url="http://mirror.example",
+                       headers={"Accept": "application/n-triples"})
+    assert "<http://localhost/sparql>" in here.get_data(as_text=True)
+    assert "<http://mirror.example/sparql>" in there.get_data(as_text=True)
+    assert "localhost" not in there.get_data(as_text=True)
+    assert here.headers["ETag"] != there.headers["ETag"]
 
 
 def test_updates_errors_and_health_are_not_cached(client):

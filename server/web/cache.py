@@ -3,13 +3,13 @@
 A read (a query by GET or POST, a page, a dump, ``/void``, a graph of ``/store``) gives the
 same answer until the store changes, and a library query is asked again and again: each
 costs a worker round trip, and some of them tens of milliseconds of evaluation. So a
-complete answer (not a streamed one: those are the large ones) is kept, keyed by the
-normalized request (method, path, sorted parameters, a query's body, and the headers its
-answer depends on: ``Accept``) and the store's version (:attr:`Dataset.generation`, which
-every write, and a ``techties load`` under the server, moves on). A write so makes every
-entry unreachable; they age out of the LRU. Every cacheable answer carries an ``ETag`` made
-of the server's start, the version and the key, so a client's ``If-None-Match`` is answered
-304 without running anything.
+complete answer (not a streamed one: those are the large ones, and every dump) is kept,
+keyed by the normalized request (the host it was sent to, path, sorted parameters, a
+query's body, and the headers its answer depends on: ``Accept``) and the store's version
+(:attr:`Dataset.generation`, which every write, and a ``techties load`` under the server,
+moves on). A write so makes every entry unreachable; they age out of the LRU. Every
+cacheable answer carries an ``ETag`` made of the server's start, the version and the key,
+so a client's ``If-None-Match`` is answered 304 without running anything.
 
 The entries' total size is bounded (``TECHTIES_ANSWER_CACHE``, MB; ``0`` turns it off), as is
 one entry (an eighth of it); hits and misses are counted for ``/health``. A remote store
@@ -63,6 +63,11 @@ class Answers:
             self.hits += 1
             return entry
 
+    def hit(self) -> None:
+        """Count a hit answered without an entry (a 304)."""
+        with self._lock:
+            self.hits += 1
+
     def put(self, key: str, entry: Entry) -> None:
         size = len(entry.body) + len(key)
         if size > self.largest:
@@ -103,7 +108,9 @@ def _key() -> str | None:
             return None
     else:
         return None
-    parts = [request.path, repr(sorted(request.args.items(multi=True))),
+    # the host too: an answer names it (a query's base IRI, /void's endpoints, the row
+    # limit's help link), and one server may be reached by several names
+    parts = [request.host_url, request.path, repr(sorted(request.args.items(multi=True))),
              *(request.headers.get(h, "") for h in VARY)]
     digest = hashlib.blake2b("\n".join(parts).encode() + b"\n" + body, digest_size=16)
     return digest.hexdigest()
@@ -129,7 +136,7 @@ def _before():
         return None
     tag = f"{answers.boot}-{version}-{key}"
     if _matches(request.headers.get("If-None-Match", ""), tag):
-        answers.hits += 1
+        answers.hit()
         return Response(status=304, headers={"ETag": f'"{tag}"', "Vary": ", ".join(VARY)})
     entry = answers.get(f"{version}:{key}")
     if entry is None:
