@@ -210,16 +210,12 @@ def _carry_over(path: Path, new: ox.Store) -> dict[str, int]:
             quads = (q for q in quads if q.subject not in dropped)
         counts[name] = 0
 
-        named = isinstance(graph, ox.NamedNode)
-
-        def counted(quads, key=name, named=named):
+        def counted(quads, key=name):
             for quad in quads:
                 counts[key] += 1
                 yield quad
-                if named:
-                    yield ox.Quad(quad.subject, quad.predicate, quad.object, merged.MERGED)
 
-        new.bulk_extend(counted(quads))
+        new.bulk_extend(merged.with_copies(counted(quads)))
         if not counts[name]:
             del counts[name]
     del old
@@ -285,8 +281,7 @@ def open_store(path, *, read_only: bool = False, timeout: float | None = None):
     """The store at ``path``: a directory, or :class:`Endpoints` (each request to it limited
     to ``timeout`` seconds, else the remote store's default)."""
     if isinstance(path, Endpoints):
-        return remote.RemoteStore(path) if timeout is None else \
-            remote.RemoteStore(path, timeout=timeout)
+        return remote.RemoteStore(path, timeout=timeout or remote.TIMEOUT)
     return opened(located(path), read_only=read_only)
 
 
@@ -417,5 +412,5 @@ def statistics(store: ox.Store) -> dict:
     if isinstance(store, remote.RemoteStore):  # which leaves out a server's graphs of its own
         return {"quads": store.named_quads(), "graphs": len(graphs)}
     triples = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} "
-                                    f"FILTER (?g != {merged.MERGED}) }}")))
+                                    f"{merged.OTHERS} }}")))
     return {"quads": int(triples["n"].value), "graphs": len(graphs)}

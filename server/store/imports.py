@@ -165,9 +165,13 @@ def _import(db, path: Path, target: ox.NamedNode, fmt, base_iri: str | None) -> 
     _forget(db, target, kept)
     begun = _begun(graph, started)
     db.extend(merged.with_copies(begun) if kept else begun)
-    targets = (target, merged.MERGED) if kept else (target,)
-    sha = _stream(path, fmt, base_iri, desc="loading", sink=lambda quads: db.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object, g) for q in quads for g in targets))
+
+    def into_target(quads):
+        moved = (ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
+        return merged.with_copies(moved) if kept else moved
+
+    sha = _stream(path, fmt, base_iri, desc="loading",
+                  sink=lambda quads: db.bulk_extend(into_target(quads)))
     count = db.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}")
     imported = Imported(graph, path.resolve().as_uri(), int(next(count)["n"].value), sha, _now())
     record = _record(imported, started, fmt.media_type)

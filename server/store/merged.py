@@ -20,13 +20,12 @@ remote store, whose server has its own union) is read through pyoxigraph's union
 embedded one gets it on its first write.
 """
 
+from collections.abc import Iterable, Iterator
+
 import pyoxigraph as ox
 
 MERGED = ox.NamedNode("urn:x-techties:merged")
 """Not under the namespace: a store keeps it whatever namespace it is served under."""
-
-_last: tuple = (None, [])  # (store, its named graphs but MERGED): one store read at a time
-
 
 def named(db) -> list[ox.NamedNode]:
     """The store's named graphs but :data:`MERGED`."""
@@ -48,15 +47,11 @@ def has_merge(db) -> bool:
 
 def dataset(db, union: bool) -> dict:
     """The keyword arguments of ``db.query`` for the default dataset: the merge (``union``)
-    or the store's own default graph, with every named graph but the merge. A read-only
-    store (a checkpoint) never changes, so its graphs are listed once."""
-    global _last
-    if _last[0] is not db:
-        _last = (db, named(db) if has_merge(db) else None)
-    graphs = _last[1]
-    if graphs is None:
+    or the store's own default graph, with every named graph but the merge. (Listing the
+    graphs costs about 30 µs on the curated store: not worth keeping per store.)"""
+    if not has_merge(db):
         return {"use_default_graph_as_union": union}
-    return {"default_graph": MERGED if union else ox.DefaultGraph(), "named_graphs": graphs}
+    return {"default_graph": MERGED if union else ox.DefaultGraph(), "named_graphs": named(db)}
 
 
 def union(db) -> dict:
@@ -64,11 +59,13 @@ def union(db) -> dict:
     return dataset(db, True)
 
 
-def with_copies(quads) -> list[ox.Quad]:
-    """``quads`` and, for those in a named graph, their triples in the merge."""
-    quads = list(quads)
-    return [*quads, *(ox.Quad(q.subject, q.predicate, q.object, MERGED) for q in quads
-                      if isinstance(q.graph_name, ox.NamedNode))]
+def with_copies(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """``quads``, each followed, if it is in a named graph, by its triple in the merge
+    (streamed: an import or a load passes millions through)."""
+    for quad in quads:
+        yield quad
+        if isinstance(quad.graph_name, ox.NamedNode):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, MERGED)
 
 
 def extend(db, quads: list[ox.Quad]) -> None:
@@ -84,12 +81,13 @@ def extend(db, quads: list[ox.Quad]) -> None:
         db.update(RESYNC)
 
 
-_OTHERS = f"FILTER (?g != {MERGED})"
+OTHERS = f"FILTER (?g != {MERGED})"
+"""Keeps ``GRAPH ?g`` off the merge, in the server's own queries over every graph."""
 
 RESYNC = f"""CREATE SILENT GRAPH {MERGED} ;
 DELETE {{ GRAPH {MERGED} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {MERGED} {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {_OTHERS} }} }} ;
-INSERT {{ GRAPH {MERGED} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OTHERS}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {OTHERS} }} }} ;
+INSERT {{ GRAPH {MERGED} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OTHERS}
   FILTER NOT EXISTS {{ GRAPH {MERGED} {{ ?s ?p ?o }} }} }}"""
 """Bring the merge up to date with every named graph: what none holds leaves, what one holds
 and the merge lacks comes in."""

@@ -59,6 +59,9 @@ def staged(iri: str) -> str:
     """The graph a load fills before it becomes ``iri``."""
     return STAGING + iri
 
+TIMEOUT = 60.0
+"""Seconds a request may take, unless the caller says otherwise (a check: longer)."""
+
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 
@@ -142,7 +145,7 @@ def graph_result(ntriples: bytes) -> ox.QueryTriples:
 
 
 class RemoteStore:
-    def __init__(self, endpoints: Endpoints, *, timeout: float = 60.0):
+    def __init__(self, endpoints: Endpoints, *, timeout: float = TIMEOUT):
         self.endpoints = endpoints
         self.timeout = timeout
 
