@@ -44,7 +44,6 @@ CHECK_TIMEOUT = 600.0
 def query_checks(store_path) -> list[Outcome]:
     """Each query in queries/checks/ must return no rows; the rows it returns are the faults."""
     # a check is a batch job, not a reader waiting: on a remote store it may take minutes
-    # (Virtuoso 7 took 47 s for statements-without-evidence over the curated data alone)
     return query_outcomes(store.open_store(store_path, read_only=True, timeout=CHECK_TIMEOUT))
 
 
