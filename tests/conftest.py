@@ -36,8 +36,14 @@ def store_path(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def db(store_path):
-    return store.open_store(store_path, read_only=True)
+def db(store_path, tmp_path_factory):
+    """The curated store, read-only, for the whole session: a copy of ``store_path`` of its
+    own, since tests serve ``store_path`` with ``techties serve``, which opens it read-write,
+    and a compaction there removes table files that a read-only handle opened before it
+    still reads (FileNotFoundError on ``*.sst`` many tests later)."""
+    copy = tmp_path_factory.mktemp("store-read") / "store"
+    shutil.copytree(store_path, copy)
+    return store.open_store(copy, read_only=True)
 
 
 @pytest.fixture
