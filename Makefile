@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?=
 HOST ?=
 
-.PHONY: setup run serve test load check lint clean browser fuzz loadtest bench-setup bench bench-10m \
+.PHONY: setup run serve test test-slow load check lint clean browser fuzz loadtest bench-setup bench bench-10m \
 	test-remote fuseki virtuoso
 
 FUZZ_SECONDS ?= 180
@@ -44,9 +44,15 @@ browser:
 	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	     >/dev/null 2>&1; } || echo "no chromium here: the browser tests will be skipped"
 
+# The tests but those marked slow (whole loads, processes killed, disks filled: `make
+# test-slow`), one worker per core, a file's tests on one worker (they share its fixtures)
 test: $(STAMP) browser
 	$(BIN)/ruff check server tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadfile
+
+# The slow tests, one at a time (several take the machine's cores for a load); CI runs them too
+test-slow: $(STAMP) browser
+	$(BIN)/python -m pytest -m slow
 
 load: $(STAMP)
 	$(BIN)/techties load

@@ -233,6 +233,7 @@ def test_a_write_whose_checkpoint_fails_is_kept_and_seen_once_one_can_be_taken(s
     app.extensions["techties.dataset"].close()
 
 
+@pytest.mark.slow  # a whole load
 def test_a_load_whose_search_index_meets_a_full_disk_says_so_and_leaves_no_half_file(
         store_copy, capsys, monkeypatch):
     """Injected (sqlite's own words for ENOSPC, at the index's first write): the store is

@@ -61,7 +61,8 @@ def test_validating_an_ill_typed_literal_prints_no_traceback(capfd, store_path, 
 
 @pytest.mark.servers
 @pytest.mark.parametrize("command", [
-    "load --store {tmp}/store", "export --format nt --store {store}",
+    pytest.param("load --store {tmp}/store", marks=pytest.mark.slow),  # a whole load
+    "export --format nt --store {store}",
     "query --format csv --store {store} 'SELECT * WHERE {{ ?s ?p ?o }}'"])
 def test_a_reader_that_goes_away_gets_no_traceback(store_path, tmp_path, command):
     """``techties ... | head -1``: the pipe breaks; the command ends quietly."""
