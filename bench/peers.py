@@ -39,6 +39,9 @@ Each of ``--runs`` runs, with the systems in a new order each run:
   light mix (the queries bound to one node, ``LIGHT``) for ``--seconds``; requests per
   second, and the answers that were not 200 (errors, time-outs) counted;
 - repeated-query throughput: 4 clients send one library query (``REPEATED``) over and over;
+- heavy queries under load: 16 clients send the slowest queries (``HEAVY``) in turn for
+  ``--heavy-seconds``; answers per second and those that were not 200 (techties, cached,
+  answers these from its cache after their first time; techties-uncached evaluates each);
 - serving memory: the resident set (VmRSS) of the server's whole process tree (techties:
   the server, its query workers and multiprocessing's resource tracker) after the run.
 Then the 52-triple submission of ``validate_submission.py`` is posted to techties' /submissions
@@ -87,6 +90,10 @@ QUERIES = [
 LIGHT = ["timeline-of-an-actor", "narrower-technologies", "partners-of-an-actor",
          "evidence-for-a-statement", "figures-about-a-subject", "organizations-based-in-a-state"]
 REPEATED = "agreements-per-kind"
+HEAVY = ["entities-named-like", "actors-ranked-by-agreements", "evidence-per-source"]
+"""The slowest of the unbound queries (0.5-2 s each at 1M): what many clients asking at once
+must wait for rather than be refused."""
+HEAVY_CLIENTS = 16
 SYSTEMS = ["techties", "techties-uncached", "oxigraph", "oxigraph-union", "virtuoso",
            "rdflib-endpoint"]
 RESULTS_JSON = "application/sparql-results+json"
@@ -448,6 +455,7 @@ def run(args) -> dict:
         print("result counts:", json.dumps(counts), flush=True)
 
         light = [texts[q] for q in LIGHT]
+        heavy = [texts[q] for q in HEAVY]
         rnd = random.Random(args.seed)
         for r in range(args.runs):
             order = systems[:]
@@ -463,6 +471,10 @@ def run(args) -> dict:
                           f"{one['throughput'][s.name][c]}", flush=True)
             one["repeated"] = {s.name: throughput(s, [texts[REPEATED]], 4, args.seconds,
                                                   args.timeout) for s in order}
+            if args.heavy_seconds:
+                one["heavy"] = {s.name: throughput(s, heavy, HEAVY_CLIENTS, args.heavy_seconds,
+                                                   args.timeout) for s in order}
+                print(f"run {r + 1}: heavy, {HEAVY_CLIENTS} clients: {one['heavy']}", flush=True)
             one["rss_mb"] = {s.name: s.rss_mb() for s in order}
             report["runs"].append(one)
             print(f"run {r + 1} done: {json.dumps(summarize(report)['systems'])}", flush=True)
@@ -500,6 +512,12 @@ def summarize(report: dict) -> dict:
             "throughput": tp,
             "repeated_rps": statistics.median(r["repeated"][name]["rps"] for r in runs),
         }
+        if all("heavy" in r for r in runs):
+            out["systems"][name]["heavy"] = {
+                "rps": statistics.median(r["heavy"][name]["rps"] for r in runs),
+                "answered": sum(r["heavy"][name]["requests"] - r["heavy"][name]["non200"]
+                                for r in runs),
+                "non200": sum(r["heavy"][name]["non200"] for r in runs)}
     base = out["queries"].get("oxigraph")
     for name in names:
         ratios = [out["queries"][name][q][0] / base[q][0] for q in QUERIES
@@ -537,6 +555,12 @@ def print_tables(report: dict, summary: dict) -> None:
             v = summary["queries"][name].get(q)
             cells.append(f"{v[0] * 1000:.1f} / {v[1] * 1000:.1f}" if v else "-")
         print(f"| {q} | " + " | ".join(cells) + " |")
+    heavy = {name: s["heavy"] for name, s in summary["systems"].items() if "heavy" in s}
+    if heavy:
+        print(f"\nheavy queries ({', '.join(HEAVY)}), {HEAVY_CLIENTS} clients:\n")
+        print("| system | answers/s | answered (200) | not 200 |\n|---|---|---|---|")
+        for name, h in heavy.items():
+            print(f"| {name} | {h['rps']:.1f} | {h['answered']} | {h['non200']} |")
     if report.get("submission_s"):
         subs = report["submission_s"]
         print(f"\nsubmission (104 triples) POST /submissions: median "
@@ -556,6 +580,8 @@ def main(argv=None) -> int:
                         help="seconds per query and system in one run's latency pass")
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--heavy-seconds", type=float, default=30.0,
+                        help="how long 16 clients send the heavy queries (0: not at all)")
     parser.add_argument("--clients", default="1,4,16,64")
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--rdflib-endpoint", default=str(ROOT / "var" / "bench-venv" / "bin" /
