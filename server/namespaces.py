@@ -56,6 +56,12 @@ def submission_graph(submission_id: str) -> str:
     return f"{GRAPH}submission/{submission_id}"
 
 
+def inferred_graph(graph: str) -> bool:
+    """Whether ``graph`` holds only what the ontology's hierarchies add: the curated data's
+    (``<namespace>graph/inferred``) or an accepted submission's (``.../inferred``)."""
+    return graph == INFERRED_GRAPH or (graph.startswith(GRAPH) and graph.endswith("/inferred"))
+
+
 def repository_graphs() -> tuple[str, ...]:
     """The graphs (or graph IRI prefixes) ``techties load`` builds from the repository."""
     return (ONTOLOGY_GRAPH, INFERRED_GRAPH, GRAPH + "instances/", GRAPH + "links/")

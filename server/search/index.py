@@ -184,8 +184,7 @@ def inferred(graph: str) -> bool:
     hierarchies add, the curated data's (``<namespace>graph/inferred``) or an accepted
     submission's (``.../inferred``), or it is the merge of all graphs
     (:data:`server.store.merged.MERGED`), whose copies say nothing of who stated them."""
-    return graph in (ns.INFERRED_GRAPH, merged.MERGED.value) or (
-        graph.startswith(ns.GRAPH) and graph.endswith("/inferred"))
+    return graph == merged.MERGED.value or ns.inferred_graph(graph)
 
 
 def location(store_location, configured: str | None = None) -> Path:

@@ -141,12 +141,6 @@ def _rdflib(term):
     return None  # blank nodes in the store: not reachable from a submission
 
 
-def _inferred(graph) -> bool:
-    """An inferred graph: the curated data's, or an accepted submission's."""
-    name = graph.value if isinstance(graph, ox.NamedNode) else ""
-    return name == ns.INFERRED_GRAPH or (name.startswith(ns.GRAPH) and name.endswith("/inferred"))
-
-
 def _aside(graph) -> bool:
     """A graph whose statements say nothing of a node's data: the ontology's, and the merge
     of all graphs (:data:`server.store.merged.MERGED`: copies, whose graph would say neither
@@ -167,7 +161,9 @@ def _describe(db: ox.Store, node: URIRef, predicates=None) -> list[tuple]:
                 continue
             o = _rdflib(quad.object)
             if o is not None:
-                out.append(((node, URIRef(quad.predicate.value), o), _inferred(quad.graph_name)))
+                graph = quad.graph_name
+                inferred = isinstance(graph, ox.NamedNode) and ns.inferred_graph(graph.value)
+                out.append(((node, URIRef(quad.predicate.value), o), inferred))
     return out
 
 
