@@ -8,10 +8,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from . import namespaces as ns
-from . import store
 from .graph import anchors, curated, library, load, reasoning, shacl
 from .linking import linksets
-from .store import merged
+from .store import dataset, merged
 
 
 @dataclass
@@ -44,7 +43,8 @@ CHECK_TIMEOUT = 600.0
 def query_checks(store_path) -> list[Outcome]:
     """Each query in queries/checks/ must return no rows; the rows it returns are the faults."""
     # a check is a batch job, not a reader waiting: on a remote store it may take minutes
-    return query_outcomes(store.open_store(store_path, read_only=True, timeout=CHECK_TIMEOUT))
+    with dataset.opened_for_reading(store_path, timeout=CHECK_TIMEOUT) as db:
+        return query_outcomes(db)
 
 
 def query_outcomes(db) -> list[Outcome]:

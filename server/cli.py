@@ -358,14 +358,14 @@ def cmd_link_discover(args) -> int:
     from .linking import discovery, matching
 
     settings = load_settings(store=getattr(args, "store", None))
-    db = store.open_store(settings.store_location, read_only=True)
     cls = matching.class_iri(args.type) if args.type else None
-    if cls is not None and not _is_class(db, cls):  # else: empty linksets, as if none matched
-        print(f"techties link discover: --type {args.type}: techties has no such class (give "
-              "one such as State, Company, Organization, Technology or Agreement)",
-              file=sys.stderr)
-        return 2
-    ours = discovery.our_entities(db, cls)
+    with opened_for_reading(settings.store_location) as db:
+        if cls is not None and not _is_class(db, cls):  # else: empty linksets, as if none matched
+            print(f"techties link discover: --type {args.type}: techties has no such class "
+                  "(give one such as State, Company, Organization, Technology or Agreement)",
+                  file=sys.stderr)
+            return 2
+        ours = discovery.our_entities(db, cls)
     against = args.against
     try:
         if against.startswith(("http://", "https://")):

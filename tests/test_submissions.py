@@ -473,11 +473,11 @@ def test_report_as_rdf_is_a_shacl_validation_report(target):
 
 @pytest.mark.slow
 def test_without_a_store_validation_uses_the_curated_files(tmp_path):
-    against = checking.against(tmp_path / "nothing-here")
-    assert against.description.startswith("the curated files")
-    report = check(against, (DATA / "valid.ttl").read_bytes())
-    assert report.conforms, report.text()
-    report = check(against, (DATA / "invalid.ttl").read_bytes())
+    with checking.against(tmp_path / "nothing-here") as against:
+        assert against.description.startswith("the curated files")
+        report = check(against, (DATA / "valid.ttl").read_bytes())
+        assert report.conforms, report.text()
+        report = check(against, (DATA / "invalid.ttl").read_bytes())
     assert {p.value for p in report.problems} == {"st:atlantis", "tech:artificial-intelligence"}
 
 

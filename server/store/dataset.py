@@ -411,10 +411,11 @@ def readable(path: Path):
 
 
 @contextlib.contextmanager
-def opened_for_reading(location):
-    """The store at ``location``, read as :func:`readable` says, for the block."""
+def opened_for_reading(location, timeout: float | None = None):
+    """The store at ``location``, read as :func:`readable` says, for the block (each request
+    to a remote one limited to ``timeout`` seconds, else the remote store's default)."""
     if isinstance(location, Endpoints):
-        yield remote.RemoteStore(location)
+        yield store.open_store(location, timeout=timeout)
         return
     with readable(Path(location)) as directory:
         db = store.opened(directory, read_only=True)

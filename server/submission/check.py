@@ -14,6 +14,7 @@ an Organization), through the ontology's ``rdfs:subClassOf``, as SHACL defines `
 for the command line, :class:`server.submission.offload.InWorker` in a worker for the server.
 """
 
+import contextlib
 import pickle
 import re
 import warnings
@@ -27,6 +28,7 @@ from .. import namespaces as ns
 from .. import store
 from ..graph import load, shacl
 from ..graph.report import ORDER, SEVERITIES, Problem, Report
+from ..store import dataset
 from . import context, parse, rules
 from .names import Names
 from .records import new_id
@@ -40,14 +42,19 @@ class Against:
     description: str
 
 
-def against(location) -> Against:
-    """The store at ``location`` if there is one, else the curated files (in memory)."""
+@contextlib.contextmanager
+def against(location):
+    """For the block, the store at ``location`` if there is one (read as
+    :func:`server.store.dataset.readable` says: beside a server, its newest checkpoint), else
+    the curated files (in memory)."""
     # Named without its path: the report is kept in the submission's record, which the
     # server shows to anyone.
     if store.exists(location):
-        return Against(store.open_store(location, read_only=True), "the store")
-    return Against(load.curated_store(), "the curated files, as there is no store yet "
-                                         "(`techties load` builds it)")
+        with dataset.opened_for_reading(location) as db:
+            yield Against(db, "the store")
+    else:
+        yield Against(load.curated_store(), "the curated files, as there is no store yet "
+                                            "(`techties load` builds it)")
 
 
 def check_body(body: bytes, fmt, target: Against,

@@ -50,15 +50,15 @@ def validate_files(settings: Settings, files: list[str], fmt: str | None,
         except (OSError, ValueError) as exc:
             print(f"techties validate: {exc}", file=sys.stderr)
             return 2
-    target = check.against(settings.store_location)
     reports = []
-    for path, data, file_format in inputs:
-        try:
-            _, report = check.check_body(data, file_format, target)
-        except parse.ParseError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
-            return 2
-        reports.append((path, report))
+    with check.against(settings.store_location) as target:
+        for path, data, file_format in inputs:
+            try:
+                _, report = check.check_body(data, file_format, target)
+            except parse.ParseError as exc:
+                print(f"{path}: {exc}", file=sys.stderr)
+                return 2
+            reports.append((path, report))
     _print_reports(reports, report_format)
     return 0 if all(r.conforms for _, r in reports) else 1
 

@@ -3,12 +3,14 @@ ran corrupted the store). Whoever writes or replaces the store holds ``<store>.l
 others are refused at once, clearly, and change nothing; a kill -9 frees the lock."""
 
 import contextlib
+import json
 import os
 import re
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -213,3 +215,48 @@ def test_a_checkpoint_named_by_a_server_that_is_gone_is_not_read(store_copy, cap
     code, out, err = run(capsys, "export", "--store", store_copy, "--format", "nq")
     assert code == 0, err  # no one holds the store: it is read itself
     assert f'"one" <{NOTES}> .' in out
+
+
+ATLANTIS = ("INSERT DATA { GRAPH <" + NOTES + "> { <https://w3id.org/techties/id/state/atlantis> "
+            "a <https://w3id.org/techties/ontology#State> ; "
+            '<http://www.w3.org/2000/01/rdf-schema#label> "Atlantis"@en } }').encode()
+
+
+def test_validate_and_link_discover_beside_a_server_read_what_it_acknowledged(
+        store_copy, capsys, tmp_path, monkeypatch):
+    """``techties validate`` and ``techties link discover`` read the store as export and query
+    do: beside a server, its newest checkpoint, with the write it has just acknowledged (not
+    the live store read-only, whose files the server may compact away under them)."""
+    read = []
+    readable = dataset.readable
+
+    @contextlib.contextmanager
+    def recorded(path):
+        with readable(path) as directory:
+            read.append(Path(directory))
+            yield directory
+
+    monkeypatch.setattr(dataset, "readable", recorded)
+    app = make(store_copy, write_validation="off").application
+    client = app.test_client()
+    submission = DATA / "submissions" / "invalid.ttl"
+    discover = ["link", "discover", "--store", store_copy, "--type", "State", "--against",
+                DATA / "links" / "wikidata-sample.ttl", "--out", tmp_path]
+    code, out, err = run(capsys, *discover)
+    assert code == 0, err
+    states = int(out.split(" of our entities")[0])
+    code, out, err = run(capsys, "validate", "--store", store_copy, "--report", "json", submission)
+    assert code == 1, err
+    assert {p["value"] for p in json.loads(out)["results"]} == {
+        "st:atlantis", "tech:artificial-intelligence"}
+    check(client.post("/sparql", data=ATLANTIS, headers=UPDATE), 204)
+    code, out, err = run(capsys, *discover)
+    assert code == 0 and int(out.split(" of our entities")[0]) == states + 1, out + err
+    code, out, err = run(capsys, "validate", "--store", store_copy, "--report", "json", submission)
+    assert {p["value"] for p in json.loads(out)["results"]} == {"tech:artificial-intelligence"}
+    app.extensions["techties.dataset"].close()
+    # before its first write the app does not hold the store: the readers read the store
+    # itself; after it, the checkpoint it names
+    served = dataset.checkpoints(store_copy)
+    assert read[:2] == [store_copy] * 2, read
+    assert len(read) == 4 and all(d.is_relative_to(served) for d in read[2:]), read
