@@ -44,13 +44,14 @@ browser:
 	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	     >/dev/null 2>&1; } || echo "no chromium here: the browser tests will be skipped"
 
-# The tests but those marked slow (whole loads, processes killed, disks filled: `make
-# test-slow`), one worker per core, a file's tests on one worker (they share its fixtures)
-test: $(STAMP) browser
+# The tests but those marked slow (whole loads, processes killed, disks filled, the browser:
+# `make test-slow`), one worker per core, a file's tests on one worker (they share its fixtures)
+test: $(STAMP)
 	$(BIN)/ruff check server tests
 	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadfile
 
-# The slow tests, one at a time (several take the machine's cores for a load); CI runs them too
+# The slow tests, one at a time (several take the machine's cores for a load), the browser's
+# among them (tests/test_browser.py); CI runs them too
 test-slow: $(STAMP) browser
 	$(BIN)/python -m pytest -m slow
 
