@@ -581,7 +581,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--heavy-seconds", type=float, default=30.0,
-                        help="how long 16 clients send the heavy queries (0: not at all)")
+                        help=f"how long {HEAVY_CLIENTS} clients send the heavy queries (0: none)")
     parser.add_argument("--clients", default="1,4,16,64")
     parser.add_argument("--systems", default=",".join(SYSTEMS))
     parser.add_argument("--rdflib-endpoint", default=str(ROOT / "var" / "bench-venv" / "bin" /

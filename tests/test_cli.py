@@ -19,10 +19,10 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ID = "https://w3id.org/techties/id/"
 
 
-
 def every_quad(db) -> int:
     """The quads of every graph but the merge, counted from the store itself."""
     return sum(1 for _ in merged.quads_for_pattern(db, None, None, None))
+
 
 def test_query_json_by_default(capsys, store_path):
     # DISTINCT: three files state Russia's English label (see the next test)

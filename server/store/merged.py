@@ -27,6 +27,7 @@ import pyoxigraph as ox
 MERGED = ox.NamedNode("urn:x-techties:merged")
 """Not under the namespace: a store keeps it whatever namespace it is served under."""
 
+
 def named(db) -> list[ox.NamedNode]:
     """The store's named graphs but :data:`MERGED`."""
     return [g for g in db.named_graphs() if g != MERGED]

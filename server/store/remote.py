@@ -59,6 +59,7 @@ def staged(iri: str) -> str:
     """The graph a load fills before it becomes ``iri``."""
     return STAGING + iri
 
+
 TIMEOUT = 60.0
 """Seconds a request may take, unless the caller says otherwise (a check: longer)."""
 
