@@ -103,9 +103,13 @@ test-remote: $(STAMP) virtuoso fuseki
 # --- benchmarks against peer systems (bench/README.md; not run by CI) -------------------------
 # Virtuoso 7 from Debian (when root and apt-get can), rdflib-endpoint in a virtualenv of its own
 RDFLIB_ENDPOINT_VERSION = 0.6.3
+# the rdflib and uvicorn it ran on in bench/README's figures (rdflib decides what it can answer)
+RDFLIB_VERSION = 7.6.0
+UVICORN_VERSION = 0.55.0
 bench-setup: $(STAMP) virtuoso
 	test -x var/bench-venv/bin/rdflib-endpoint || { $(PYTHON) -m venv var/bench-venv && \
-	  var/bench-venv/bin/pip install --quiet rdflib-endpoint==$(RDFLIB_ENDPOINT_VERSION) uvicorn; }
+	  var/bench-venv/bin/pip install --quiet rdflib-endpoint==$(RDFLIB_ENDPOINT_VERSION) \
+	    rdflib==$(RDFLIB_VERSION) uvicorn==$(UVICORN_VERSION); }
 
 # techties, Oxigraph (plain and union), Virtuoso and rdflib-endpoint at 100k and 1M triples
 bench: bench-setup
