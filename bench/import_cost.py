@@ -55,33 +55,37 @@ def main() -> None:
         timed([TECHTIES, "load", "--store", str(base)], cwd=ROOT)
         print(f"{n} triples, {nt.stat().st_size / 1e6:.0f} MB of N-Triples")
 
-        def copy_of_base(i: int) -> Path:
-            store = tmp / f"store-{i}"
-            shutil.rmtree(store, ignore_errors=True)
-            shutil.copytree(base, store)
+        work = tmp / "way"  # where each way writes; removed after it
+
+        def copy_of_base() -> Path:
+            work.mkdir()
+            shutil.copytree(base, work / "store")
             for sibling in ("load.json", "search.sqlite"):  # what `techties import` reads
                 if (tmp / f"base.{sibling}").exists():
-                    shutil.copy(tmp / f"base.{sibling}", tmp / f"store-{i}.{sibling}")
-            return store
+                    shutil.copy(tmp / f"base.{sibling}", work / f"store.{sibling}")
+            return work / "store"
+
+        def empty() -> Path:
+            work.mkdir()
+            return work / "store"
 
         def engine(graph: str):
-            return lambda i: [sys.executable, "-c", ENGINE, str(copy_of_base(i)), str(nt), graph]
+            return lambda: [sys.executable, "-c", ENGINE, str(copy_of_base()), str(nt), graph]
 
         ways = {
-            "techties import": lambda i: [TECHTIES, "import", str(nt), "--graph",
-                                          synthetic.GRAPH, "--store", str(copy_of_base(i))],
-            "oxigraph load (default graph)": lambda i: [
-                OXIGRAPH, "load", "--location", str(tmp / f"ox-{i}"), "--file", str(nt)],
+            "techties import": lambda: [TECHTIES, "import", str(nt), "--graph", synthetic.GRAPH,
+                                        "--store", str(copy_of_base())],
+            "oxigraph load (default graph)": lambda: [
+                OXIGRAPH, "load", "--location", str(empty()), "--file", str(nt)],
             "pyoxigraph bulk_load, named graph": engine(synthetic.GRAPH),
             "pyoxigraph bulk_load, default graph": engine(""),
         }
         walls: dict[str, list[float]] = {name: [] for name in ways}
         for run in range(args.runs):
-            for i, (name, command) in enumerate(ways.items()):
-                cmd = command(i)
+            for name, command in ways.items():
+                cmd = command()  # the copy is made here, outside the timing
                 walls[name].append(timed(cmd, cwd=ROOT)[0])
-                shutil.rmtree(tmp / f"store-{i}", ignore_errors=True)
-                shutil.rmtree(tmp / f"ox-{i}", ignore_errors=True)
+                shutil.rmtree(work)
             print(f"run {run + 1} of {args.runs} done", file=sys.stderr)
         for name, samples in walls.items():
             print(f"  {name:38s} {ms(summary(samples))}")
